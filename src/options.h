@@ -1,0 +1,25 @@
+/*
+ * options.h - the command line, parsed into one struct options.
+ */
+#ifndef XLAT_OPTIONS_H
+#define XLAT_OPTIONS_H
+
+#include <stdbool.h>
+
+struct options {
+	const char *output;		/* -o: NULL stderr, "-" stdout */
+	const char **trace_sets;	/* -e trace=SET, in order */
+	int ntrace_sets;
+	unsigned int string_limit;	/* -s */
+	bool quiet;			/* -q */
+	bool summary;			/* -c */
+	bool decode_fds;		/* -y */
+	bool no_seccomp;		/* --no-seccomp */
+	char **command;			/* argv of the command, NULL-terminated */
+};
+
+/* Parse argv; on a usage error print a message and return -EINVAL.
+   Returns 1 when --help or --version was handled (exit 0). */
+int options_parse(int argc, char **argv, struct options *o);
+
+#endif

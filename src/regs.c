@@ -1,0 +1,149 @@
+/*
+ * regs.c - PTRACE_GET_SYSCALL_INFO and the register writes that skip a call
+ * or change its result.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+
+#include "regs.h"
+#include "tables/sysent.h"
+
+#define X32_SYSCALL_BIT 0x40000000UL
+
+/* <sys/ptrace.h> and <linux/ptrace.h> disagree on names; use our own copy
+   of the stable struct layout of PTRACE_GET_SYSCALL_INFO (Linux 5.3). */
+struct _sci {
+	uint8_t op;
+	uint8_t pad[3];
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t stack_pointer;
+	union {
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+		} entry;
+		struct {
+			int64_t rval;
+			uint8_t is_error;
+		} exit;
+		struct {
+			uint64_t nr;
+			uint64_t args[6];
+			uint32_t ret_data;
+		} seccomp;
+	};
+};
+
+static int _abi_of(uint32_t arch)
+{
+	switch (arch) {
+	case AUDIT_ARCH_X86_64:
+		return ABI_X86_64;
+	case AUDIT_ARCH_I386:
+		return ABI_I386;
+	default:
+		return -1;
+	}
+}
+
+static void _set_call(struct scinfo *si, uint64_t nr, const uint64_t *args)
+{
+	int i;
+
+	si->nr = (long)nr;
+	if (si->abi == ABI_X86_64 && (nr & X32_SYSCALL_BIT) && nr != (uint64_t)-1) {
+		si->x32 = true;
+		si->nr = nr & ~X32_SYSCALL_BIT;
+	}
+	for (i = 0; i < 6; i++)
+		si->args[i] = si->abi == ABI_I386 ? (uint32_t)args[i] : args[i];
+}
+
+int regs_get(pid_t tid, struct scinfo *si)
+{
+	struct _sci k;
+	long n;
+
+	memset(si, 0, sizeof(*si));
+	n = ptrace(PTRACE_GET_SYSCALL_INFO, tid, (void *)sizeof(k), &k);
+	if (n < 0)
+		return -errno;
+	si->abi = _abi_of(k.arch);
+	switch (k.op) {
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		si->op = OP_ENTRY;
+		_set_call(si, k.entry.nr, k.entry.args);
+		break;
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+		si->op = OP_SECCOMP;
+		_set_call(si, k.seccomp.nr, k.seccomp.args);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		si->op = OP_EXIT;
+		si->rval = k.exit.rval;
+		if (si->abi == ABI_I386)
+			si->rval = (int32_t)si->rval;
+		si->is_error = k.exit.is_error;
+		break;
+	default:
+		si->op = OP_NONE;
+		break;
+	}
+	return 0;
+}
+
+int regs_skip(pid_t tid, int64_t retval)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	/* The kernel skips a call whose number a tracer set to -1 and returns
+	   what the tracer left in the return register. */
+	r.orig_rax = (unsigned long long)-1;
+	r.rax = (unsigned long long)retval;
+	if (ptrace(PTRACE_SETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	return 0;
+}
+
+int regs_set_ret(pid_t tid, int64_t retval)
+{
+	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax),
+		   (void *)retval) < 0)
+		return -errno;
+	return 0;
+}
+
+int regs_get_raw(pid_t tid, int abi, long *nr, uint64_t args[6])
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	if (abi == ABI_I386) {
+		*nr = (int32_t)r.orig_rax;
+		args[0] = (uint32_t)r.rbx;
+		args[1] = (uint32_t)r.rcx;
+		args[2] = (uint32_t)r.rdx;
+		args[3] = (uint32_t)r.rsi;
+		args[4] = (uint32_t)r.rdi;
+		args[5] = (uint32_t)r.rbp;
+	} else {
+		*nr = (long)r.orig_rax;
+		args[0] = r.rdi;
+		args[1] = r.rsi;
+		args[2] = r.rdx;
+		args[3] = r.r10;
+		args[4] = r.r8;
+		args[5] = r.r9;
+	}
+	return 0;
+}

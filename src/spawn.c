@@ -1,0 +1,219 @@
+/*
+ * spawn.c - fork the command, seize it, release it into its filter and exec.
+ *
+ * The child stops itself by blocking on a pipe until the parent has seized
+ * it, so no SIGSTOP/SIGCONT pair appears in the command's life.  A failure
+ * after fork (filter, exec) comes back through a close-on-exec pipe.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "signals.h"
+#include "spawn.h"
+
+extern char **environ;
+
+enum { STAGE_FILTER = 1, STAGE_EXEC = 2 };
+
+struct _failure {
+	int stage;
+	int err;
+};
+
+static int _errpipe = -1;
+static char _cmd[PATH_MAX];
+
+static int _check_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EACCES;
+	if (access(path, X_OK) < 0)
+		return -errno;
+	return 0;
+}
+
+int spawn_resolve(const char *cmd, char *path, size_t size)
+{
+	const char *dirs, *p, *end;
+	int rc, seen = -ENOENT;
+	size_t dl;
+
+	if (!*cmd)
+		return -ENOENT;
+	if (strchr(cmd, '/')) {
+		if (strlen(cmd) >= size)
+			return -ENAMETOOLONG;
+		strcpy(path, cmd);
+		return _check_file(path);
+	}
+	dirs = getenv("PATH");
+	if (!dirs)
+		dirs = "/usr/local/bin:/usr/bin:/bin";
+	for (p = dirs; ; p = end + 1) {
+		end = strchrnul(p, ':');
+		dl = end - p;
+		if (dl + strlen(cmd) + 2 <= size) {
+			if (dl == 0)
+				snprintf(path, size, "%s", cmd);
+			else
+				snprintf(path, size, "%.*s/%s", (int)dl, p, cmd);
+			rc = _check_file(path);
+			if (rc == 0)
+				return 0;
+			/* As execvp: a file found but not runnable is remembered. */
+			if (rc == -EACCES)
+				seen = rc;
+		}
+		if (!*end)
+			break;
+	}
+	return seen;
+}
+
+static bool _is_elf(const char *path)
+{
+	char magic[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool elf;
+
+	if (fd < 0)
+		return false;
+	elf = read(fd, magic, 4) == 4 && memcmp(magic, "\177ELF", 4) == 0;
+	close(fd);
+	return elf;
+}
+
+static void _child(int syncfd, int errfd, const char *path, char *const argv[],
+		   scmp_filter_ctx filter)
+{
+	struct _failure f = { 0, 0 };
+	char c;
+	int rc, n;
+
+	signals_restore();
+	/* Wait until the parent has seized us (it closes its end). */
+	while (read(syncfd, &c, 1) < 0 && errno == EINTR)
+		;
+	close(syncfd);
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		f.stage = STAGE_FILTER;
+		f.err = errno;
+		goto out_fail;
+	}
+	if (filter) {
+		rc = seccomp_load(filter);
+		if (rc < 0) {
+			f.stage = STAGE_FILTER;
+			f.err = -rc;
+			goto out_fail;
+		}
+	}
+	execve(path, argv, environ);
+	f.stage = STAGE_EXEC;
+	f.err = errno;
+	if (errno == ENOEXEC && !_is_elf(path)) {
+		/* As execvp: a file without a #! line is a shell script; an ELF
+		   file the kernel refuses (another machine, no ia32 emulation,
+		   corrupt) is not. */
+		for (n = 0; argv[n]; n++)
+			;
+		char **sh = calloc(n + 2, sizeof(*sh));
+		if (sh) {
+			sh[0] = "sh";
+			sh[1] = (char *)path;
+			memcpy(sh + 2, argv + 1, n * sizeof(*sh));
+			execve("/bin/sh", sh, environ);
+		}
+	}
+out_fail:
+	while (write(errfd, &f, sizeof(f)) < 0 && errno == EINTR)
+		;
+	_exit(f.stage == STAGE_FILTER ? 125 : f.err == ENOENT ? 127 : 126);
+}
+
+pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
+		  unsigned long ptrace_options, bool interrupt)
+{
+	int sync[2], errp[2], err;
+	pid_t pid;
+
+	snprintf(_cmd, sizeof(_cmd), "%s", argv[0]);
+	if (pipe2(sync, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		err = -errno;
+		close(sync[0]);
+		close(sync[1]);
+		return err;
+	}
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		close(sync[0]);
+		close(sync[1]);
+		close(errp[0]);
+		close(errp[1]);
+		return err;
+	}
+	if (pid == 0) {
+		close(sync[1]);
+		close(errp[0]);
+		_child(sync[0], errp[1], path, argv, filter);
+	}
+	close(sync[0]);
+	close(errp[1]);
+	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)ptrace_options) < 0) {
+		err = -errno;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(sync[1]);
+		close(errp[0]);
+		return err;
+	}
+	/* Without a filter nothing stops the child until a tracer asks: make
+	   it stop now so that its first call is seen (the loop then resumes it
+	   with PTRACE_SYSCALL). */
+	if (interrupt)
+		ptrace(PTRACE_INTERRUPT, pid, NULL, NULL);
+	_errpipe = errp[0];
+	close(sync[1]);		/* release the child */
+	return pid;
+}
+
+int spawn_failure(char *msg, size_t size)
+{
+	struct _failure f;
+	ssize_t n;
+
+	msg[0] = '\0';
+	if (_errpipe < 0)
+		return -1;
+	n = read(_errpipe, &f, sizeof(f));
+	close(_errpipe);
+	_errpipe = -1;
+	if (n != sizeof(f))
+		return -1;
+	if (f.stage == STAGE_FILTER) {
+		snprintf(msg, size, "cannot install the seccomp filter: %s", strerror(f.err));
+		return 125;
+	}
+	snprintf(msg, size, "cannot execute '%s': %s", _cmd, strerror(f.err));
+	return f.err == ENOENT ? 127 : 126;
+}

@@ -1,0 +1,29 @@
+/*
+ * spawn.h - start the command under supervision.
+ */
+#ifndef XLAT_SPAWN_H
+#define XLAT_SPAWN_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <seccomp.h>
+
+/* Find cmd as execvp(3) would; path receives the file to execute.
+   0, -ENOENT (not found: exit 127) or -EACCES (found, not executable: 126). */
+int spawn_resolve(const char *cmd, char *path, size_t size);
+
+/* Fork the command; the child waits until the parent has seized it with
+   PTRACE_SEIZE and the given options, then sets NO_NEW_PRIVS, loads the
+   filter (when not NULL) and executes path with argv.  With interrupt, the
+   child is also made to stop (PTRACE_INTERRUPT) before it runs on, for the
+   mode without a filter.  Returns the pid, or -errno (nothing is left
+   running). */
+pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
+		  unsigned long ptrace_options, bool interrupt);
+
+/* After the command is gone: why the child never reached the command, as a
+   message in msg (empty when it did), and the exit status xlat should use
+   (125 for our own failure, 126/127 for the command, or -1 when fine). */
+int spawn_failure(char *msg, size_t size);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * trace.h - the JSON Lines writer: the only code that knows JSON syntax.
+ *
+ * Callers emit structure (begin object, key, value, end) into a jbuf; a
+ * finished record is appended whole to the output buffer, which is written
+ * only in whole lines, so the trace file is line-complete whatever happens
+ * to xlat afterwards.  Nothing on the per-record path allocates once the
+ * buffers have grown to their working size.
+ */
+#ifndef XLAT_TRACE_H
+#define XLAT_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define JB_DEPTH 32
+
+/* A growable JSON text buffer with comma bookkeeping. */
+struct jbuf {
+	char *s;
+	size_t len, cap;
+	int depth;
+	bool need_comma[JB_DEPTH];
+	bool after_key;
+	bool oom;
+};
+
+void jb_reset(struct jbuf *b);
+void jb_free(struct jbuf *b);
+void jb_obj_begin(struct jbuf *b);
+void jb_obj_end(struct jbuf *b);
+void jb_arr_begin(struct jbuf *b);
+void jb_arr_end(struct jbuf *b);
+void jb_key(struct jbuf *b, const char *key);
+void jb_int(struct jbuf *b, int64_t v);
+void jb_uint(struct jbuf *b, uint64_t v);
+void jb_hex(struct jbuf *b, uint64_t v);	/* "0x1f" */
+void jb_null(struct jbuf *b);
+void jb_bool(struct jbuf *b, bool v);
+void jb_secs(struct jbuf *b, int64_t usec);	/* seconds, microsecond precision */
+void jb_str(struct jbuf *b, const char *s);
+/* Bytes as a JSON string: UTF-8 kept, other bytes as \udc80..\udcff. */
+void jb_bytes(struct jbuf *b, const void *p, size_t n);
+/* Raw, already-valid JSON value text (a fragment made by another jbuf). */
+void jb_raw(struct jbuf *b, const char *s, size_t n);
+
+/* The output. */
+int trace_open(const char *path);	/* NULL: stderr, "-": stdout */
+bool trace_on(void);
+/* Start a record with the common fields; returns the buffer to fill. */
+struct jbuf *trace_begin(const char *event, pid_t pid, pid_t tid);
+/* Finish the record and queue it as one line. */
+void trace_end(void);
+void trace_flush(void);
+void trace_close(void);
+uint64_t trace_dropped(void);
+uint64_t trace_records(void);
+/* Microseconds since trace start (CLOCK_MONOTONIC). */
+int64_t trace_now_us(void);
+void trace_set_start(void);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * xlat.c - main: options -> selection -> filter -> spawn -> event loop ->
+ * exit status, as DESIGN.md §1 draws it.  Nothing else lives here.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "loop.h"
+#include "options.h"
+#include "select.h"
+#include "signals.h"
+#include "spawn.h"
+#include "summary.h"
+#include "trace.h"
+#include "tracee.h"
+#include "tables/sysent.h"
+
+#define EXIT_XLAT 125		/* xlat itself failed */
+
+static void _start_record(const struct session *s)
+{
+	struct utsname u;
+	char cwd[PATH_MAX], when[64];
+	struct tm tm;
+	time_t now = time(NULL);
+	struct jbuf *b;
+	char **a;
+
+	b = trace_begin("start", 0, 0);
+	jb_key(b, "version");
+	jb_str(b, PACKAGE_VERSION);
+	jb_key(b, "schema");
+	jb_int(b, 1);
+	jb_key(b, "command");
+	jb_arr_begin(b);
+	for (a = s->opt->command; *a; a++)
+		jb_str(b, *a);
+	jb_arr_end(b);
+	jb_key(b, "cwd");
+	if (getcwd(cwd, sizeof(cwd)))
+		jb_str(b, cwd);
+	else
+		jb_null(b);
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	jb_key(b, "time");
+	jb_str(b, when);
+	uname(&u);
+	jb_key(b, "arch");
+	jb_str(b, u.machine);
+	jb_key(b, "kernel");
+	jb_str(b, u.release);
+	jb_key(b, "seccomp");
+	jb_bool(b, s->seccomp);
+	jb_key(b, "policy");
+	jb_obj_begin(b);
+	jb_key(b, "default");
+	jb_str(b, "allow");
+	jb_key(b, "rules");
+	jb_int(b, 0);
+	jb_obj_end(b);
+	trace_end();
+}
+
+static void _end_record(const struct session *s, int status)
+{
+	struct jbuf *b = trace_begin("end", 0, 0);
+
+	jb_key(b, "status");
+	jb_obj_begin(b);
+	if (WIFSIGNALED(status)) {
+		const char *sig = xlat_name(XT_signal, WTERMSIG(status));
+
+		jb_key(b, "signal");
+		if (sig)
+			jb_str(b, sig);
+		else
+			jb_int(b, WTERMSIG(status));
+		jb_key(b, "core");
+		jb_bool(b, WCOREDUMP(status));
+	} else {
+		jb_key(b, "code");
+		jb_int(b, WEXITSTATUS(status));
+	}
+	jb_obj_end(b);
+	jb_key(b, "counts");
+	jb_obj_begin(b);
+	jb_key(b, "syscalls");
+	jb_uint(b, s->n.syscalls);
+	jb_key(b, "stops");
+	jb_uint(b, s->n.stops);
+	jb_key(b, "events");
+	jb_uint(b, s->n.events);
+	jb_key(b, "processes");
+	jb_uint(b, s->n.processes);
+	jb_key(b, "threads");
+	jb_uint(b, s->n.threads);
+	jb_key(b, "signals");
+	jb_uint(b, s->n.signals);
+	jb_key(b, "records");
+	jb_uint(b, trace_records() + 1);
+	jb_key(b, "dropped");
+	jb_uint(b, trace_dropped());
+	jb_obj_end(b);
+	if (s->opt->summary) {
+		jb_key(b, "summary");
+		summary_json(b);
+	}
+	trace_end();
+}
+
+/* Which calls stop at entry: the recorded ones, and execve for the path
+   of the exec record. */
+static int _trap_set(struct session *s)
+{
+	unsigned int id;
+
+	s->trap = calloc(sysent_count, sizeof(*s->trap));
+	if (!s->trap)
+		return -ENOMEM;
+	for (id = 0; id < sysent_count; id++) {
+		if (s->record || s->opt->summary)
+			s->trap[id] = s->sel.ids[id];
+		if (s->record && (id == SYSID_execve || id == SYSID_execveat))
+			s->trap[id] = true;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct options opt;
+	static struct session s;
+	char path[PATH_MAX], msg[PATH_MAX + 64];
+	scmp_filter_ctx filter = NULL;
+	int rc, status, code;
+	pid_t pid;
+
+	rc = options_parse(argc, argv, &opt);
+	if (rc)
+		return rc > 0 ? 0 : EXIT_XLAT;
+	s.opt = &opt;
+	s.record = !opt.quiet;
+	s.seccomp = !opt.no_seccomp;
+	if (select_parse(&s.sel, opt.trace_sets, opt.ntrace_sets) < 0)
+		return EXIT_XLAT;
+	if (_trap_set(&s) < 0 || tracee_init() < 0 || (opt.summary && summary_init() < 0)) {
+		fprintf(stderr, "xlat: out of memory\n");
+		return EXIT_XLAT;
+	}
+
+	rc = spawn_resolve(opt.command[0], path, sizeof(path));
+	if (rc < 0) {
+		fprintf(stderr, "xlat: %s: %s\n", opt.command[0],
+			rc == -ENOENT ? "command not found" : strerror(-rc));
+		return rc == -ENOENT ? 127 : 126;
+	}
+	if (s.seccomp) {
+		filter = filter_build(s.trap, (s.record || opt.summary) && s.sel.unknown);
+		if (!filter) {
+			fprintf(stderr, "xlat: cannot build the seccomp filter: %s\n",
+				strerror(errno));
+			return EXIT_XLAT;
+		}
+	}
+	trace_set_start();
+	if (s.record) {
+		rc = trace_open(opt.output);
+		if (rc < 0) {
+			fprintf(stderr, "xlat: cannot open trace file '%s': %s\n",
+				opt.output, strerror(-rc));
+			return EXIT_XLAT;
+		}
+		_start_record(&s);
+	}
+
+	signals_setup();
+	pid = spawn_start(path, opt.command, filter, loop_ptrace_options(), !s.seccomp);
+	if (pid < 0) {
+		fprintf(stderr, "xlat: cannot start '%s' under ptrace: %s\n",
+			opt.command[0], strerror(-pid));
+		if (s.record) {
+			_end_record(&s, EXIT_XLAT << 8);
+			trace_close();
+		}
+		return EXIT_XLAT;
+	}
+	if (filter)
+		seccomp_release(filter);
+	s.main_pid = pid;
+	signals_set_target(pid);
+
+	rc = loop_run(&s);
+	if (rc < 0)
+		fprintf(stderr, "xlat: the event loop failed: %s\n", strerror(-rc));
+
+	status = s.main_done ? s.main_status : EXIT_XLAT << 8;
+	code = spawn_failure(msg, sizeof(msg));
+	if (code >= 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		status = code << 8;
+	}
+	if (s.record) {
+		_end_record(&s, status);
+		trace_close();
+	}
+	if (opt.summary)
+		summary_print(stderr);
+	if (WIFSIGNALED(status))
+		signals_die(WTERMSIG(status));
+	return WEXITSTATUS(status);
+}

@@ -1,9 +1,10 @@
 /*
  * loop.c - the ptrace event loop and stop classification.
  *
- * Stops are collected in batches (waitpid WNOHANG until none is ready) and
- * then handled in arrival order, so a busy tracee cannot starve the others;
- * when nothing is ready the trace is flushed before blocking.
+ * Each wakeup also collects the other stops already waiting (waitpid
+ * WNOHANG) and handles them in arrival order, so a busy tracee cannot
+ * starve the others.  The trace is buffered; what is pending when the loop
+ * goes idle is written out by a short timer, never a line at a time.
  */
 #include "config.h"
 
@@ -709,8 +710,25 @@ int loop_run(struct session *s)
 	s->n.processes = s->n.threads = 1;
 
 	for (;;) {
-		n = 0;
-		while (n < BATCH) {
+		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0) {
+			if (errno == EINTR) {
+				if (signals_take_alarm())
+					trace_timer_fired();
+				_follow_terminal_stop(s);
+				_follow_termination(s);
+				continue;
+			}
+			if (errno == ECHILD)
+				break;
+			return -errno;
+		}
+		batch[0].tid = tid;
+		batch[0].status = status;
+		n = 1;
+		/* Collect whatever else is ready and handle it in arrival
+		   order, so one busy tracee cannot starve the others. */
+		while (n < BATCH && tracee_count() > 1) {
 			tid = waitpid(-1, &status, __WALL | WNOHANG);
 			if (tid <= 0)
 				break;
@@ -718,27 +736,15 @@ int loop_run(struct session *s)
 			batch[n].status = status;
 			n++;
 		}
-		if (n == 0) {
-			trace_flush();
-			tid = waitpid(-1, &status, __WALL);
-			if (tid < 0) {
-				if (errno == EINTR) {
-					_follow_terminal_stop(s);
-					_follow_termination(s);
-					continue;
-				}
-				if (errno == ECHILD)
-					break;
-				return -errno;
-			}
-			batch[0].tid = tid;
-			batch[0].status = status;
-			n = 1;
-		}
 		for (i = 0; i < n; i++)
 			_handle(s, batch[i].tid, batch[i].status);
 		_follow_terminal_stop(s);
 		_follow_termination(s);
+		if (signals_take_alarm())
+			trace_timer_fired();
+		/* Lines still buffered go out within a moment, even if no
+		   tracee stops again for a long time. */
+		trace_idle();
 	}
 	return 0;
 }

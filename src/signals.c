@@ -12,7 +12,7 @@
 #include "signals.h"
 
 static const int _handled[] = {
-	SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU,
+	SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM,
 };
 #define NHANDLED (sizeof(_handled) / sizeof(_handled[0]))
 
@@ -21,6 +21,7 @@ static sigset_t _saved_mask;
 static volatile pid_t _target;
 static volatile sig_atomic_t _stop_sig;
 static volatile sig_atomic_t _term_sig;
+static volatile sig_atomic_t _alarm;
 
 static void _forward(int sig)
 {
@@ -37,6 +38,11 @@ static void _forward(int sig)
 static void _stop(int sig)
 {
 	_stop_sig = sig;
+}
+
+static void _alarmed(int sig)
+{
+	_alarm = 1;
 }
 
 void signals_setup(void)
@@ -63,6 +69,8 @@ void signals_setup(void)
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGTTIN, &sa, NULL);
 	sigaction(SIGTTOU, &sa, NULL);
+	sa.sa_handler = _alarmed;	/* trace_idle's flush timer */
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 void signals_set_target(pid_t pid)
@@ -85,6 +93,14 @@ int signals_take_stop(void)
 
 	_stop_sig = 0;
 	return sig;
+}
+
+bool signals_take_alarm(void)
+{
+	bool fired = _alarm;
+
+	_alarm = 0;
+	return fired;
 }
 
 int signals_term(void)

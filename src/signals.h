@@ -20,6 +20,8 @@ void signals_set_target(pid_t pid);
 void signals_restore(void);
 /* A terminal stop signal arrived since the last call (and clear it). */
 int signals_take_stop(void);
+/* SIGALRM (the trace's flush timer) arrived since the last call. */
+bool signals_take_alarm(void);
 /* The SIGTERM or SIGHUP xlat passed on to the command, or 0. */
 int signals_term(void);
 /* xlat dies of sig, with no core file of its own. */

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -299,6 +300,7 @@ static struct {
 	bool on;
 	bool line_buffered;	/* a terminal: each line goes out at once */
 	bool failed;
+	bool timer_armed;	/* a flush is due when ITIMER_REAL fires */
 	struct jbuf rec;
 	char *out;
 	size_t out_len, out_cap;
@@ -424,6 +426,26 @@ void trace_flush(void)
 {
 	if (T.on && T.out_len)
 		_out_write();
+}
+
+#define IDLE_FLUSH_USEC 50000
+
+void trace_idle(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, IDLE_FLUSH_USEC } };
+
+	if (!T.on || !T.out_len || T.timer_armed)
+		return;
+	if (setitimer(ITIMER_REAL, &it, NULL) == 0)
+		T.timer_armed = true;
+	else
+		trace_flush();
+}
+
+void trace_timer_fired(void)
+{
+	T.timer_armed = false;
+	trace_flush();
 }
 
 void trace_close(void)

@@ -54,6 +54,11 @@ struct jbuf *trace_begin(const char *event, pid_t pid, pid_t tid);
 /* Finish the record and queue it as one line. */
 void trace_end(void);
 void trace_flush(void);
+/* The supervisor is about to wait: make sure pending lines are written
+   soon (a one-shot ITIMER_REAL; its SIGALRM interrupts the wait). */
+void trace_idle(void);
+/* The timer of trace_idle fired: write what is pending. */
+void trace_timer_fired(void);
 void trace_close(void);
 uint64_t trace_dropped(void);
 uint64_t trace_records(void);

@@ -1,7 +1,16 @@
 /*
  * decode.c - the generic argument walk and the decoders of plain kinds:
- * integers, fds, paths and strings, flags and enums, byte buffers, argv.
- * Struct and array decoders live in the decode-*.c files of their family.
+ * integers, fds, paths and strings, flags and enums, byte buffers, argv,
+ * single output values; the dispatch of struct kinds (ST_*) to their
+ * family's decoder.  Struct and array decoders live in the decode-*.c file
+ * of their family: stat, time, signal, net, io, process, ioctl, mem.
+ *
+ * When each argument is decoded: input kinds at the entry stop, output and
+ * in/out kinds at the exit stop (in/out memory is shown once, as the kernel
+ * left it), and arguments whose meaning follows another one (ioctl, fcntl,
+ * the i386 socketcall and ipc subcalls) at the exit stop too, since some
+ * of them are outputs.  An output is shown only when the call succeeded;
+ * otherwise it is its bare pointer.
  */
 #include "config.h"
 
@@ -87,7 +96,7 @@ void decode_string(struct dctx *c, int i, uint64_t addr, bool whole, struct jbuf
 /* len bytes at addr, cut at -s. */
 void decode_bytes(struct dctx *c, int i, uint64_t addr, uint64_t len, struct jbuf *b)
 {
-	char stackbuf[4096], *buf = stackbuf;
+	char stackbuf[4096] = "", *buf = stackbuf;
 	size_t want = len < c->strlimit ? len : c->strlimit;
 	ssize_t n;
 
@@ -113,17 +122,153 @@ void decode_bytes(struct dctx *c, int i, uint64_t addr, uint64_t len, struct jbu
 		free(buf);
 }
 
-/* Names of the bits of v in table t, strace style: "O_RDWR|O_CLOEXEC". */
-void decode_flags(enum xtab t, uint64_t v, struct jbuf *b)
+bool decode_fetch(struct dctx *c, uint64_t addr, void *buf, size_t len, struct jbuf *b)
+{
+	if (addr == 0) {
+		jb_null(b);
+		return false;
+	}
+	if (mem_read(c->tid, addr, buf, len) < 0) {
+		decode_fault(b, addr);
+		return false;
+	}
+	return true;
+}
+
+bool decode_out_ready(struct dctx *c, uint64_t addr, struct jbuf *b)
+{
+	if (!c->exiting || c->is_error || addr == 0) {
+		decode_ptr(b, addr);
+		return false;
+	}
+	return true;
+}
+
+int64_t decode_word(const struct dctx *c, const void *p, bool is_signed)
+{
+	uint32_t w32;
+	uint64_t w64;
+
+	if (decode_i386(c)) {
+		memcpy(&w32, p, 4);
+		return is_signed ? (int64_t)(int32_t)w32 : (int64_t)w32;
+	}
+	memcpy(&w64, p, 8);
+	return (int64_t)w64;
+}
+
+void decode_octal(uint64_t v, struct jbuf *b)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "0%02llo", (unsigned long long)v);
+	jb_str(b, buf);
+}
+
+/* One struct of kind st at addr, by its family's decoder. */
+void decode_struct(struct dctx *c, int i, int st, uint64_t addr, struct jbuf *b)
+{
+	uint64_t size;
+
+	switch (st) {
+	case ST_stat: case ST_stat64: case ST_stat_i386: case ST_old_kernel_stat:
+		decode_stat(c, st, addr, b);
+		break;
+	case ST_statx:
+		decode_statx(c, addr, b);
+		break;
+	case ST_statfs: case ST_statfs64:
+		decode_statfs(c, st, addr, b);
+		break;
+	case ST_timespec: case ST_timespec64: case ST_timespec_pair:
+	case ST_timespec64_pair: case ST_timeval: case ST_timeval_pair:
+	case ST_itimerspec: case ST_itimerspec64: case ST_itimerval:
+	case ST_timezone: case ST_utimbuf: case ST_tms:
+		decode_time(c, st, addr, b);
+		break;
+	case ST_rusage:
+		decode_rusage(c, addr, b);
+		break;
+	case ST_sysinfo:
+		decode_sysinfo(c, addr, b);
+		break;
+	case ST_sigaction: case ST_old_sigaction:
+		decode_sigaction(c, st, addr, b);
+		break;
+	case ST_siginfo:
+		decode_siginfo(c, addr, b);
+		break;
+	case ST_sigaltstack:
+		decode_sigaltstack(c, addr, b);
+		break;
+	case ST_clone_args:
+		size = (i + 1 < c->se->nargs) ? decode_value(c, i + 1) : 88;
+		decode_clone_args(c, addr, size, b);
+		break;
+	case ST_rlimit: case ST_rlimit64:
+		decode_rlimit(c, st, addr, b);
+		break;
+	case ST_utsname: case ST_old_utsname: case ST_oldold_utsname:
+		decode_utsname(c, st, addr, b);
+		break;
+	case ST_user_desc:
+		decode_user_desc(c, addr, b);
+		break;
+	case ST_sched_param:
+		decode_sched_param(c, addr, b);
+		break;
+	case ST_cap_user_header:
+		decode_cap_header(c, addr, b);
+		break;
+	case ST_open_how:
+		decode_open_how(c, addr, b);
+		break;
+	case ST_pselect6_sig:
+		decode_pselect6_sig(c, addr, b);
+		break;
+	case ST_sigevent:
+		decode_sigevent(c, addr, b);
+		break;
+	case ST_sched_attr:
+		decode_sched_attr(c, addr, b);
+		break;
+	case ST_cap_user_data:
+		decode_cap_data(c, addr, b);
+		break;
+	case ST_mq_attr:
+		decode_mq_attr(c, addr, b);
+		break;
+	case ST_file_handle:
+		decode_file_handle(c, i, addr, b);
+		break;
+	case ST_mmap_arg_struct:
+		decode_mmap_arg(c, addr, b);
+		break;
+	case ST_sel_arg_struct:
+		decode_sel_arg(c, addr, b);
+		break;
+	case ST_epoll_event:
+		decode_epoll_events(c, addr, (uint64_t)-1, b);
+		break;
+	default:
+		decode_ptr(b, addr);
+	}
+}
+
+/* Names of the bits of v in table t, strace style: "O_RDWR|O_CLOEXEC".
+   A field (xlat_fields) is printed first, except the exit signal of clone,
+   which strace prints last; a field whose value is 0 is left out when it
+   has no name, or when zero_field is false (pipe2's O_RDONLY). */
+void decode_flags_ex(enum xtab t, uint64_t v, bool zero_field, struct jbuf *b)
 {
 	const struct xlat_table *x = &xlat_tables[t];
 	const struct xlat_field *f = &xlat_fields[t];
-	char out[1024], hex[24];
+	char out[1024], hex[24], field[64];
 	size_t len = 0;
 	unsigned int k;
 	const char *name;
 
-	out[0] = '\0';
+	out[0] = field[0] = '\0';
 #define APPEND(s) do { \
 		size_t _l = strlen(s); \
 		if (len + _l + 2 < sizeof(out)) { \
@@ -135,13 +280,15 @@ void decode_flags(enum xtab t, uint64_t v, struct jbuf *b)
 		uint64_t fv = v & f->mask;
 
 		name = f->table >= 0 ? xlat_name(f->table, fv) : NULL;
-		if (name)
-			APPEND(name);
-		else {
-			snprintf(hex, sizeof(hex), "%#llx", (unsigned long long)fv);
-			APPEND(hex);
-		}
+		if (fv == 0 && (!zero_field || !name))
+			;
+		else if (name)
+			snprintf(field, sizeof(field), "%s", name);
+		else
+			snprintf(field, sizeof(field), "%#llx", (unsigned long long)fv);
 		v &= ~f->mask;
+		if (field[0] && t != XT_clone)
+			APPEND(field);
 	}
 	for (k = 0; k < x->count && v; k++) {
 		uint64_t e = x->entries[k].val;
@@ -151,14 +298,24 @@ void decode_flags(enum xtab t, uint64_t v, struct jbuf *b)
 			v &= ~e;
 		}
 	}
-	if (v || len == 0) {
+	if (v) {
 		snprintf(hex, sizeof(hex), "%#llx", (unsigned long long)v);
-		if (v == 0)
-			snprintf(hex, sizeof(hex), "0");
 		APPEND(hex);
+	}
+	if (field[0] && t == XT_clone)
+		APPEND(field);
+	if (len == 0) {
+		/* Only a zero-valued name (F_OK, PROT_NONE) names 0. */
+		name = xlat_name(t, 0);
+		APPEND(name ? name : "0");
 	}
 #undef APPEND
 	jb_str(b, out);
+}
+
+void decode_flags(enum xtab t, uint64_t v, struct jbuf *b)
+{
+	decode_flags_ex(t, v, true, b);
 }
 
 void decode_enum(enum xtab t, int64_t v, struct jbuf *b)
@@ -185,7 +342,7 @@ void decode_signo(int64_t sig, struct jbuf *b)
 		jb_int(b, sig);
 }
 
-static void _fd(struct dctx *c, int64_t fd, struct jbuf *b)
+void decode_fd(struct dctx *c, int64_t fd, struct jbuf *b)
 {
 	char link[32], target[4096];
 	ssize_t n;
@@ -274,6 +431,11 @@ static bool _is_out_kind(unsigned int kind)
 	case AK_dirents64: case AK_gidarrayout: case AK_cpusetout:
 	case AK_waitstatus: case AK_intout: case AK_ulongout: case AK_uidout:
 	case AK_gidout: case AK_offout:
+	/* In/out memory is shown once, as the kernel left it. */
+	case AK_structio: case AK_offptr: case AK_socklenptr: case AK_pollfd:
+	case AK_fdset:
+	/* Their meaning follows the request; some are output. */
+	case AK_ioctlarg: case AK_fcntlarg:
 		return true;
 	default:
 		return false;
@@ -282,15 +444,109 @@ static bool _is_out_kind(unsigned int kind)
 
 bool decode_at_exit(const struct sysent *se, int i)
 {
+	/* socketcall and ipc: the subcall may have output arguments. */
+	if (se->args[i].kind == AK_ptr && i == 1 &&
+	    (strcmp(se->name, "socketcall") == 0))
+		return true;
+	if (se->args[i].kind == AK_ptr && i == 4 && strcmp(se->name, "ipc") == 0)
+		return true;
 	return _is_out_kind(se->args[i].kind);
+}
+
+/* The length an output buffer holds: the return value, capped by the room
+   (which may be behind a socklen_t pointer). */
+static uint64_t _outlen(struct dctx *c, const struct sysarg *a)
+{
+	uint64_t room = (uint64_t)-1;
+	uint32_t sl;
+
+	if (a->aux >= 0) {
+		room = decode_value(c, a->aux);
+		if (c->se->args[a->aux].kind == AK_socklenptr) {
+			if (mem_read(c->tid, room, &sl, 4) < 0)
+				return 0;
+			return sl;
+		}
+		if (decode_i386(c))
+			room = (uint32_t)room;
+	}
+	return (uint64_t)c->rval < room ? (uint64_t)c->rval : room;
+}
+
+/* One int-sized (or wider) output value. */
+static void _scalar_out(struct dctx *c, uint64_t addr, unsigned int size, bool is_signed,
+			bool ugid, struct jbuf *b)
+{
+	union { uint32_t u32; uint64_t u64; } u;
+
+	if (!decode_out_ready(c, addr, b) || !decode_fetch(c, addr, &u, size, b))
+		return;
+	if (size == 4) {
+		if (ugid && u.u32 == (uint32_t)-1)
+			jb_int(b, -1);
+		else if (is_signed)
+			jb_int(b, (int32_t)u.u32);
+		else
+			jb_uint(b, u.u32);
+	} else if (is_signed)
+		jb_int(b, (int64_t)u.u64);
+	else
+		jb_uint(b, u.u64);
+}
+
+/* Array of count gid_t (4 bytes on both ABIs; 16 bits for the old calls
+   is not distinguished by the tables). */
+static void _gidarray(struct dctx *c, uint64_t addr, uint64_t count, struct jbuf *b)
+{
+	uint32_t g[64];
+	uint64_t k, n = count < 64 ? count : 64;
+
+	if (!decode_fetch(c, addr, g, n * 4, b))
+		return;
+	jb_arr_begin(b);
+	for (k = 0; k < n; k++)
+		jb_uint(b, g[k]);
+	jb_arr_end(b);
+}
+
+/* CPU mask as the list of CPU numbers set. */
+static void _cpuset(struct dctx *c, uint64_t addr, uint64_t size, struct jbuf *b)
+{
+	uint8_t m[128];
+	uint64_t k, n = size < sizeof(m) ? size : sizeof(m);
+
+	if (!decode_fetch(c, addr, m, n, b))
+		return;
+	jb_arr_begin(b);
+	for (k = 0; k < n * 8; k++)
+		if (m[k / 8] & (1u << (k % 8)))
+			jb_uint(b, k);
+	jb_arr_end(b);
+}
+
+/* The length argument named by a's PARAM (size_t: 32 bits on i386). */
+static uint64_t _len_arg(struct dctx *c, const struct sysarg *a)
+{
+	uint64_t len;
+
+	if (a->aux < 0)
+		return 0;
+	len = decode_value(c, a->aux);
+	return decode_i386(c) ? (uint32_t)len : len;
+}
+
+static int64_t _arg_or(struct dctx *c, const struct sysarg *a, int64_t dflt)
+{
+	return a->aux >= 0 ? (int64_t)decode_value(c, a->aux) : dflt;
 }
 
 void decode_arg(struct dctx *c, int i, struct jbuf *b)
 {
 	const struct sysarg *a = &c->se->args[i];
 	uint64_t v = decode_value(c, i);
-	char buf[16];
 
+	if (decode_i386(c) && a->nregs == 1)
+		v = (uint32_t)v;
 	switch (a->kind) {
 	case AK_int:
 	case AK_pid:
@@ -299,6 +555,15 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 	case AK_uint:
 		jb_uint(b, (uint32_t)v);
 		break;
+	case AK_long:
+	case AK_ssize:
+	case AK_off:
+		jb_int(b, _sval(c, v, true));
+		break;
+	case AK_ulong:
+	case AK_size:
+		jb_uint(b, v);
+		break;
 	case AK_uid:
 	case AK_gid:
 		if ((uint32_t)v == (uint32_t)-1)
@@ -306,33 +571,64 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 		else
 			jb_uint(b, (uint32_t)v);
 		break;
+	case AK_uid16:
+	case AK_gid16:
+		if ((uint16_t)v == 0xffff)
+			jb_int(b, -1);
+		else
+			jb_uint(b, (uint16_t)v);
+		break;
 	case AK_fd:
-		_fd(c, (int32_t)v, b);
+		decode_fd(c, (int32_t)v, b);
 		break;
 	case AK_dirfd:
 		if ((int32_t)v == AT_FDCWD)
 			jb_str(b, "AT_FDCWD");
 		else
-			_fd(c, (int32_t)v, b);
+			decode_fd(c, (int32_t)v, b);
 		break;
 	case AK_signo:
 		decode_signo((int32_t)v, b);
 		break;
 	case AK_umode:
+		decode_octal((uint32_t)v, b);
+		break;
 	case AK_mode:
-		snprintf(buf, sizeof(buf), "0%o", (unsigned int)v);
-		jb_str(b, buf);
+		decode_mode((uint32_t)v, b);
+		break;
+	case AK_dev:
+		decode_dev(v, b);
+		break;
+	case AK_clockid:
+		decode_clockid((int32_t)v, b);
 		break;
 	case AK_flags:
-		if (a->aux >= 0)
-			decode_flags(a->aux, c->abi == ABI_I386 ? (uint32_t)v : v, b);
+		if (a->aux == XT_open)
+			/* Only the open calls have an access mode. */
+			decode_flags_ex(a->aux, v, strncmp(c->se->name, "open", 4) == 0 ||
+					strcmp(c->se->name, "mq_open") == 0, b);
+		else if (a->aux >= 0)
+			decode_flags(a->aux, v, b);
 		else
 			jb_hex(b, v);
 		break;
 	case AK_enum:
-		if (a->aux >= 0)
-			decode_enum(a->aux, (int32_t)v, b);
-		else
+		if (a->aux == XT_ioctl)
+			decode_ioctl_cmd(c, (uint32_t)v, b);
+		else if (a->aux == XT_signal)
+			decode_signo((int32_t)v, b);
+		else if (a->aux == XT_sockopt && i > 0)
+			decode_enum(a->aux, xlat_qual((uint32_t)decode_value(c, i - 1), (uint32_t)v), b);
+		else if (a->aux >= 0) {
+			const char *name = xlat_name(a->aux, (uint64_t)(int64_t)(int32_t)v);
+
+			if (!name)
+				name = xlat_name(a->aux, (uint32_t)v);
+			if (name)
+				jb_str(b, name);
+			else
+				jb_int(b, (int32_t)v);
+		} else
 			jb_int(b, (int32_t)v);
 		break;
 	case AK_u64pair:
@@ -341,6 +637,15 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 	case AK_offpair:
 		jb_int(b, (int64_t)v);
 		break;
+	case AK_ioctlarg:
+		decode_ioctlarg(c, i, b);
+		break;
+	case AK_fcntlarg:
+		decode_fcntlarg(c, i, b);
+		break;
+	case AK_futexarg:
+		decode_futexarg(c, i, b);
+		break;
 	case AK_path:
 		decode_string(c, i, v, true, b);
 		break;
@@ -348,19 +653,155 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 		decode_string(c, i, v, false, b);
 		break;
 	case AK_bufin:
-		decode_bytes(c, i, v, a->aux >= 0 ? decode_value(c, a->aux) : 0, b);
+		decode_bytes(c, i, v, _len_arg(c, a), b);
 		break;
 	case AK_bufout:
-		if (!c->exiting || c->is_error)
-			decode_ptr(b, v);
+		if (!decode_out_ready(c, v, b))
+			break;
+		if (strcmp(c->se->name, "getcwd") == 0)
+			decode_string(c, i, v, true, b);
 		else
-			decode_bytes(c, i, v, (uint64_t)c->rval, b);
+			decode_bytes(c, i, v, _outlen(c, a), b);
+		break;
+	case AK_struct:
+		decode_struct(c, i, a->aux, v, b);
+		break;
+	case AK_structout:
+		if (decode_out_ready(c, v, b))
+			decode_struct(c, i, a->aux, v, b);
+		break;
+	case AK_structio:
+		decode_struct(c, i, a->aux, v, b);
 		break;
 	case AK_argv:
 		_argv(c, i, v, false, b);
 		break;
 	case AK_envp:
 		_argv(c, i, v, true, b);
+		break;
+	case AK_iovec:
+		decode_iovec(c, i, v, _arg_or(c, a, 0), -1, b);
+		break;
+	case AK_iovecout:
+		if (!c->exiting || c->is_error)
+			decode_iovec(c, i, v, _arg_or(c, a, 0), 0, b);
+		else
+			decode_iovec(c, i, v, _arg_or(c, a, 0), c->rval, b);
+		break;
+	case AK_sigset:
+		decode_sigset(c, v, _arg_or(c, a, 4), b);
+		break;
+	case AK_sigsetout:
+		if (decode_out_ready(c, v, b))
+			decode_sigset(c, v, _arg_or(c, a, 4), b);
+		break;
+	case AK_sockaddr:
+		decode_sockaddr(c, v, (uint32_t)_arg_or(c, a, 0), b);
+		break;
+	case AK_sockaddrout:
+		if (decode_out_ready(c, v, b)) {
+			uint32_t sl = 0;
+
+			if (a->aux >= 0 && mem_read(c->tid, decode_value(c, a->aux), &sl, 4) < 0)
+				sl = 0;
+			decode_sockaddr(c, v, sl, b);
+		}
+		break;
+	case AK_msghdr:
+		decode_msghdr(c, i, v, false, b);
+		break;
+	case AK_msghdrout:
+		if (!c->exiting || c->is_error)
+			decode_ptr(b, v);
+		else
+			decode_msghdr(c, i, v, true, b);
+		break;
+	case AK_mmsghdr:
+		decode_mmsghdr(c, i, v, (uint32_t)_arg_or(c, a, 0), false, b);
+		break;
+	case AK_mmsghdrout:
+		if (decode_out_ready(c, v, b))
+			decode_mmsghdr(c, i, v, (uint64_t)c->rval, true, b);
+		break;
+	case AK_gidarray:
+		_gidarray(c, v, (uint32_t)_arg_or(c, a, 0), b);
+		break;
+	case AK_gidarrayout:
+		if (decode_out_ready(c, v, b))
+			_gidarray(c, v, (uint64_t)c->rval, b);
+		break;
+	case AK_cpuset:
+		_cpuset(c, v, (uint32_t)_arg_or(c, a, 0), b);
+		break;
+	case AK_cpusetout:
+		if (decode_out_ready(c, v, b))
+			_cpuset(c, v, (uint64_t)c->rval, b);
+		break;
+	case AK_epolleventout:
+		if (decode_out_ready(c, v, b))
+			decode_epoll_events(c, v, (uint64_t)c->rval, b);
+		break;
+	case AK_dirents:
+	case AK_dirents64:
+		if (decode_out_ready(c, v, b))
+			decode_dirents(c, v, a->kind == AK_dirents64, b);
+		break;
+	case AK_fdpair:
+		if (decode_out_ready(c, v, b))
+			decode_fdpair(c, v, b);
+		break;
+	case AK_waitstatus:
+		if (!c->exiting || c->is_error || c->rval == 0)
+			decode_ptr(b, v);
+		else
+			decode_waitstatus(c, v, b);
+		break;
+	case AK_intout:
+		_scalar_out(c, v, 4, true, false, b);
+		break;
+	case AK_ulongout:
+		_scalar_out(c, v, decode_wordsize(c), false, false, b);
+		break;
+	case AK_uidout:
+	case AK_gidout:
+		_scalar_out(c, v, 4, false, true, b);
+		break;
+	case AK_offout:
+		_scalar_out(c, v, 8, true, false, b);
+		break;
+	case AK_offptr:
+		if (v == 0)
+			jb_null(b);
+		else {
+			int64_t off;
+
+			if (decode_fetch(c, v, &off, 8, b))
+				jb_int(b, off);
+		}
+		break;
+	case AK_socklenptr:
+		if (v == 0)
+			jb_null(b);
+		else {
+			uint32_t sl;
+
+			if (decode_fetch(c, v, &sl, 4, b))
+				jb_uint(b, sl);
+		}
+		break;
+	case AK_pollfd:
+		decode_pollfd(c, v, (uint32_t)_arg_or(c, a, 0), b);
+		break;
+	case AK_fdset:
+		decode_fdset(c, v, (int32_t)_arg_or(c, a, 0), b);
+		break;
+	case AK_ptr:
+		if (strcmp(c->se->name, "socketcall") == 0 && i == 1)
+			decode_socketcall(c, i, b);
+		else if (strcmp(c->se->name, "ipc") == 0 && i == 4)
+			decode_ipc(c, i, b);
+		else
+			decode_ptr(b, v);
 		break;
 	default:
 		_raw(c, a->kind, v, b);

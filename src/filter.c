@@ -1,10 +1,18 @@
 /*
- * filter.c - turn the set of trapped calls into a libseccomp filter.
+ * filter.c - turn the policy and the set of trapped calls into a
+ * libseccomp filter.
  *
  * One context per ABI (so a rule can differ between x86_64 and i386),
  * merged into one.  libseccomp takes syscall numbers in the native ABI's
  * numbering and translates them by name; calls that exist only on i386 get
  * its negative pseudo-numbers, which it translates too.
+ *
+ * First match wins in a policy, but libseccomp merges the rules of one
+ * syscall by its own precedence.  So a syscall's rules are compiled only
+ * in a shape whose meaning does not depend on order: conditional rules
+ * that all share one action, then one fall-through action equal to the
+ * filter's default (or no conditional rule at all).  Anything else is
+ * trapped and decided in the supervisor, in order.
  */
 #include "config.h"
 
@@ -13,6 +21,8 @@
 
 #include "filter.h"
 #include "tables/sysent.h"
+
+#define ACT_TRAP 0xffffffffu	/* not a seccomp action: "stop in the supervisor" */
 
 static const char *const _never[] = {
 	"exit", "exit_group", "rt_sigreturn", "sigreturn", "restart_syscall",
@@ -33,13 +43,152 @@ static const uint32_t _arch_token[ABI_COUNT] = {
 	[ABI_I386] = SCMP_ARCH_X86,
 };
 
-static scmp_filter_ctx _abi_ctx(int abi, const bool *trap, bool trap_unknown, int *err)
+static uint32_t _act(enum pol_action a, int err)
 {
-	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0) : SCMP_ACT_ALLOW;
+	switch (a) {
+	case PA_ALLOW:
+		return SCMP_ACT_ALLOW;
+	case PA_DENY:
+		return SCMP_ACT_ERRNO(err);
+	case PA_KILL:
+		return SCMP_ACT_KILL_PROCESS;
+	default:
+		return ACT_TRAP;
+	}
+}
+
+/* The comparisons of a register-only rule for (abi, id), or false when
+   the filter cannot express them exactly. */
+static bool _cmps(const struct pol_rule *r, int abi, int id, struct scmp_arg_cmp *cmp)
+{
+	static const enum scmp_compare ops[] = {
+		[PO_EQ] = SCMP_CMP_EQ, [PO_NE] = SCMP_CMP_NE, [PO_LT] = SCMP_CMP_LT,
+		[PO_LE] = SCMP_CMP_LE, [PO_GT] = SCMP_CMP_GT, [PO_GE] = SCMP_CMP_GE,
+		[PO_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+	};
+	unsigned int used = 0;
+	const struct sysarg *a;
+	uint64_t v, m;
+	int k, i;
+
+	for (k = 0; k < r->nconds; k++) {
+		const struct pol_argcond *c = &r->conds[k];
+
+		i = policy_cond_arg(c, id);
+		if (i < 0)
+			return false;
+		a = &sysent_table[id].args[i];
+		if (a->nregs != 1 || (used & (1u << a->reg)))
+			return false;
+		used |= 1u << a->reg;
+		v = c->value;
+		m = c->op == PO_MASKED_EQ ? c->mask : ~0ull;
+		cmp[k].arg = a->reg;
+		cmp[k].op = ops[c->op];
+		if (policy_arg32(abi, id, i)) {
+			/* The kernel reads only the low 32 bits: so must the
+			   filter, or high bits would slip past a rule.
+			   libseccomp compares all 64 on x86_64, so eq
+			   becomes a masked compare; the others trap. */
+			if (abi == ABI_X86_64 && c->op != PO_EQ && c->op != PO_MASKED_EQ)
+				return false;
+			v &= 0xffffffffu;
+			m &= 0xffffffffu;
+			if (abi == ABI_X86_64) {
+				cmp[k].op = SCMP_CMP_MASKED_EQ;
+				cmp[k].datum_a = m;
+				cmp[k].datum_b = v;
+				continue;
+			}
+		}
+		if (c->op == PO_MASKED_EQ) {
+			cmp[k].datum_a = m;
+			cmp[k].datum_b = v;
+		} else {
+			cmp[k].datum_a = v;
+			cmp[k].datum_b = 0;
+		}
+	}
+	return true;
+}
+
+/* The filter's verdict for (abi, id): an action, ACT_TRAP, or the action
+   of *ncr conditional rules (listed in cr[]) over the default def. */
+static uint32_t _plan(const struct policy *p, int abi, int id, uint32_t def,
+		      const struct pol_rule **cr, int *ncr)
+{
+	const char *name = sysent_table[id].name;
+	bool never = filter_never_trap(name);
+	uint32_t fall, a, cact = 0;
+	struct scmp_arg_cmp cmp[6];
+	int i;
+
+	*ncr = 0;
+	if (!p)
+		return SCMP_ACT_ALLOW;
+	/* exit and friends: only rules naming them apply, never the
+	   default, "*" or a class. */
+	fall = never ? SCMP_ACT_ALLOW : _act(p->def, p->def_err);
+	for (i = 0; i < p->nrules; i++) {
+		const struct pol_rule *r = &p->rules[i];
+
+		if (!policy_selects(r, abi, id) || (never && !r->named[id]))
+			continue;
+		a = _act(r->action, r->err);
+		if (a == ACT_TRAP || r->npaths || r->nmap)
+			return never ? SCMP_ACT_ALLOW : ACT_TRAP;
+		if (r->nconds == 0) {
+			fall = a;
+			break;
+		}
+		if (!_cmps(r, abi, id, cmp) || (*ncr && a != cact) || *ncr == 6)
+			return never ? SCMP_ACT_ALLOW : ACT_TRAP;
+		cact = a;
+		cr[(*ncr)++] = r;
+	}
+	if (p->nmap && !never)
+		return ACT_TRAP;	/* the global errno map needs every exit */
+	if (*ncr == 0 || cact == fall) {
+		*ncr = 0;
+		return fall;
+	}
+	if (fall != def)
+		return never ? SCMP_ACT_ALLOW : ACT_TRAP;
+	return cact;
+}
+
+bool filter_must_trap(const struct policy *pol, int abi, int id)
+{
+	const struct pol_rule *cr[6];
+	const char *name = sysent_table[id].name;
+	uint32_t def, a;
+	int ncr;
+
+	if (!pol || sysent_nr(abi, id) < 0)
+		return false;
+	def = _act(pol->def, pol->def_err);
+	a = _plan(pol, abi, id, def, cr, &ncr);
+	if (a == ACT_TRAP)
+		return true;
+	/* xlat's own execve of the command must pass whatever the policy
+	   says of later ones: decide those in the supervisor. */
+	if ((strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0) &&
+	    (a != SCMP_ACT_ALLOW || ncr))
+		return true;
+	return false;
+}
+
+static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,
+				bool trap_unknown, int *err)
+{
+	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0)
+				    : pol ? _act(pol->def, pol->def_err) : SCMP_ACT_ALLOW;
+	const struct pol_rule *cr[6];
+	struct scmp_arg_cmp cmp[6];
 	scmp_filter_ctx ctx;
 	unsigned int id;
 	uint32_t act;
-	int rc, nr;
+	int rc, nr, ncr, k;
 
 	ctx = seccomp_init(def);
 	if (!ctx) {
@@ -59,14 +208,33 @@ static scmp_filter_ctx _abi_ctx(int abi, const bool *trap, bool trap_unknown, in
 
 		if (sysent_nr(abi, id) < 0)
 			continue;
-		act = trap[id] && !filter_never_trap(name) ? SCMP_ACT_TRACE(0)
-							   : SCMP_ACT_ALLOW;
-		if (act == def)
+		ncr = 0;
+		if (trap[id] && !filter_never_trap(name))
+			act = SCMP_ACT_TRACE(0);
+		else if (filter_must_trap(pol, abi, id))
+			act = filter_never_trap(name) ? SCMP_ACT_ALLOW : SCMP_ACT_TRACE(0);
+		else
+			act = _plan(pol, abi, id, def, cr, &ncr);
+		if (act == def && ncr == 0)
 			continue;
 		nr = seccomp_syscall_resolve_name(name);
 		if (nr == __NR_SCMP_ERROR)
 			continue;	/* not a name libseccomp knows */
-		rc = seccomp_rule_add(ctx, act, nr, 0);
+		if (ncr == 0) {
+			rc = seccomp_rule_add(ctx, act, nr, 0);
+			continue;
+		}
+		for (k = 0; !rc && k < ncr; k++) {
+			_cmps(cr[k], abi, id, cmp);
+			rc = seccomp_rule_add_exact_array(ctx, act, nr, cr[k]->nconds, cmp);
+			if (rc && k == 0) {
+				/* libseccomp refuses argument rules on some
+				   calls (i386's socketcall-multiplexed ones):
+				   decide those in the supervisor. */
+				rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0);
+				break;
+			}
+		}
 	}
 	if (rc) {
 		seccomp_release(ctx);
@@ -76,15 +244,15 @@ static scmp_filter_ctx _abi_ctx(int abi, const bool *trap, bool trap_unknown, in
 	return ctx;
 }
 
-scmp_filter_ctx filter_build(const bool *trap, bool trap_unknown)
+scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool trap_unknown)
 {
 	scmp_filter_ctx ctx64, ctx32;
 	int err = 0, rc;
 
-	ctx64 = _abi_ctx(ABI_X86_64, trap, trap_unknown, &err);
+	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, trap_unknown, &err);
 	if (!ctx64)
 		goto out_err;
-	ctx32 = _abi_ctx(ABI_I386, trap, trap_unknown, &err);
+	ctx32 = _abi_ctx(ABI_I386, pol, trap, trap_unknown, &err);
 	if (!ctx32) {
 		seccomp_release(ctx64);
 		goto out_err;

@@ -1,5 +1,7 @@
 /*
- * filter.h - the seccomp filter: which calls stop in the supervisor.
+ * filter.h - the seccomp filter: which calls the kernel decides alone
+ * (allow, deny, kill, from the policy's register-only rules) and which stop
+ * in the supervisor.
  */
 #ifndef XLAT_FILTER_H
 #define XLAT_FILTER_H
@@ -7,14 +9,22 @@
 #include <stdbool.h>
 #include <seccomp.h>
 
+#include "policy.h"
+
 /* Calls that must never be trapped with RET_TRACE: a tracee whose tracer
    is gone would get ENOSYS from them and spin, or could not die. */
 bool filter_never_trap(const char *name);
 
+/* Must (abi, id) stop in the supervisor for the policy to be applied in
+   order?  True for return, trace, path conditions and errno maps, and for
+   rules libseccomp could not keep in first-match order. */
+bool filter_must_trap(const struct policy *pol, int abi, int id);
+
 /* Build a filter for x86_64 and x86 (int 0x80) in which the ids marked in
    trap[] (and, when trap_unknown, numbers the tables do not know) return
-   SECCOMP_RET_TRACE and everything else is allowed; x32 and unknown arches
-   kill the process.  NULL with errno set on failure. */
-scmp_filter_ctx filter_build(const bool *trap, bool trap_unknown);
+   SECCOMP_RET_TRACE and every other call gets the policy's verdict
+   (pol may be NULL: allow); x32 and unknown arches kill the process.
+   NULL with errno set on failure. */
+scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool trap_unknown);
 
 #endif

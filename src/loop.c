@@ -27,6 +27,7 @@
 #include "summary.h"
 #include "trace.h"
 #include "tracee.h"
+#include "translate/translate.h"
 
 #ifndef PTRACE_EVENT_STOP
 #define PTRACE_EVENT_STOP 128
@@ -164,7 +165,11 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 	jb_key(b, "dur");
 	jb_secs(b, now - cs->t0_us);
 	jb_key(b, "action");
-	jb_str(b, "allow");
+	jb_str(b, cs->shown ? cs->shown : "allow");
+	if (s->pol && cs->rule >= 0 && s->pol->rules[cs->rule].number >= 0) {
+		jb_key(b, "rule");
+		jb_int(b, s->pol->rules[cs->rule].number);
+	}
 	if (cs->truncated && c.se) {
 		jb_key(b, "truncated");
 		jb_arr_begin(b);
@@ -203,13 +208,40 @@ static void _note_exec_path(struct tracee *t, const struct scinfo *si, int id)
 	t->exec_path = n >= 0 ? strndup(buf, n) : NULL;
 }
 
+static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
+{
+	struct cursys *cs = &t->cur;
+
+	x->tid = t->tid;
+	x->pid = t->pid;
+	x->abi = cs->abi;
+	x->id = cs->id;
+	memcpy(x->args, cs->args, sizeof(x->args));
+	x->pol = s->pol;
+	x->rule = cs->rule;
+	x->action = cs->action;
+	x->ret = 0;
+}
+
+static const char *const _shown[] = {
+	[PA_ALLOW] = "allow", [PA_DENY] = "deny", [PA_KILL] = "kill",
+	[PA_RETURN] = "return", [PA_TRACE] = "allow",
+};
+
 static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *si)
 {
 	struct cursys *cs = &t->cur;
 	int id = si->abi < 0 ? -1 : sysent_id(si->abi, si->nr);
+	bool was_setup = t->setup;
+	struct xcall x;
+	int h = 0;
 
 	if (si->abi < 0 || si->x32) {
 		/* Only reachable without the filter, which kills these. */
+		if (s->pol && policy_active(s->pol)) {
+			kill(t->pid, SIGKILL);
+			return;
+		}
 		_resume(s, t, 0);
 		return;
 	}
@@ -228,24 +260,73 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 	cs->nr = si->nr;
 	cs->id = id;
 	memcpy(cs->args, si->args, sizeof(cs->args));
-	cs->record = select_has(&s->sel, id) && (s->record || s->opt->summary);
+	cs->rule = -1;
+	cs->action = PA_ALLOW;
+	cs->shown = NULL;
+	cs->xlate_exit = false;
+	/* The policy's verdict; xlat's own execve of the command passes. */
+	if (s->pol && !was_setup) {
+		cs->rule = policy_decide(s->pol, t->tid, si->abi, id, si->args);
+		cs->action = policy_rule_action(s->pol, cs->rule);
+		_xcall(s, t, &x);
+		h = translate_enter(&x);
+		cs->shown = _shown[cs->action];
+		cs->xlate_exit = h & XH_EXIT;
+	}
+	cs->record = (select_has(&s->sel, id) || cs->action == PA_TRACE) &&
+		     (s->record || s->opt->summary);
 	if (cs->record) {
 		cs->t0_us = trace_now_us();
 		if (s->record)
 			_decode_entry(s, t);
 	}
+	if (h & XH_KILL) {
+		/* As SECCOMP_RET_KILL_PROCESS: the whole thread group. */
+		kill(t->pid, SIGKILL);
+		if (cs->record)
+			_emit_syscall(s, t, false, 0, false);
+		cs->record = false;
+		t->in_syscall = false;
+		return;
+	}
+	if (h & XH_SKIP) {
+		/* One stop: the kernel skips the call and returns x.ret. */
+		regs_skip(t->tid, x.ret);
+		if (cs->record)
+			_emit_syscall(s, t, true, x.ret, x.ret < 0 && x.ret >= -4095);
+		cs->record = false;
+		t->in_syscall = !s->seccomp;
+		_resume(s, t, 0);
+		return;
+	}
 	/* Without the filter every entry has an exit stop; with it, only
-	   calls we record need one. */
-	t->in_syscall = !s->seccomp || cs->record;
+	   calls we record or translate at exit need one. */
+	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit;
 	_resume(s, t, 0);
 }
 
 static void _on_exit_stop(struct session *s, struct tracee *t, const struct scinfo *si)
 {
+	struct xcall x;
+	int64_t rval = si->rval;
+	bool is_error = si->is_error;
+
+	if (t->in_syscall && t->cur.xlate_exit && s->pol) {
+		_xcall(s, t, &x);
+		x.ret = rval;
+		if (translate_exit(&x)) {
+			if (x.ret != rval)
+				regs_set_ret(t->tid, x.ret);
+			rval = x.ret;
+			is_error = rval < 0 && rval >= -4095;
+			t->cur.shown = "rewrite";
+		}
+	}
 	if (t->in_syscall && t->cur.record)
-		_emit_syscall(s, t, true, si->rval, si->is_error);
+		_emit_syscall(s, t, true, rval, is_error);
 	t->in_syscall = false;
 	t->cur.record = false;
+	t->cur.xlate_exit = false;
 	_resume(s, t, 0);
 }
 
@@ -486,6 +567,8 @@ static void _on_exit_event(struct session *s, struct tracee *t)
 	t->cur.abi = si.abi;
 	t->cur.nr = nr;
 	t->cur.id = id;
+	t->cur.rule = -1;
+	t->cur.shown = NULL;
 	memcpy(t->cur.args, args, sizeof(args));
 	t->cur.t0_us = trace_now_us();
 	if (s->record)
@@ -631,6 +714,9 @@ static void _handle(struct session *s, pid_t tid, int status)
 		t = tracee_find(tid);
 		if (!t)
 			return;
+		/* The command runs: the policy applies from here on, also
+		   when its execve did not stop (not recorded, not trapped). */
+		t->setup = false;
 		break;
 	case PTRACE_EVENT_EXIT:
 		_on_exit_event(s, t);

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "options.h"
+#include "policy.h"
 #include "select.h"
 
 struct counts {
@@ -25,6 +26,7 @@ struct session {
 	const struct options *opt;
 	struct selection sel;	/* calls to record */
 	bool *trap;		/* by id: calls that stop at entry */
+	const struct policy *pol;	/* NULL: no policy */
 	bool record;		/* the trace is on */
 	bool seccomp;		/* a filter decides which calls stop */
 	pid_t main_pid;

@@ -14,6 +14,12 @@
 
 enum {
 	OPT_NO_SECCOMP = 256,
+	OPT_DENY,
+	OPT_KILL,
+	OPT_RETURN,
+	OPT_MAP_ERRNO,
+	OPT_DEFAULT,
+	OPT_UNAME,
 };
 
 static const struct option _longopts[] = {
@@ -24,6 +30,13 @@ static const struct option _longopts[] = {
 	{ "summary",		no_argument,	   NULL, 'c' },
 	{ "decode-fds",		no_argument,	   NULL, 'y' },
 	{ "no-seccomp",		no_argument,	   NULL, OPT_NO_SECCOMP },
+	{ "policy",		required_argument, NULL, 'P' },
+	{ "deny",		required_argument, NULL, OPT_DENY },
+	{ "kill",		required_argument, NULL, OPT_KILL },
+	{ "return",		required_argument, NULL, OPT_RETURN },
+	{ "map-errno",		required_argument, NULL, OPT_MAP_ERRNO },
+	{ "default",		required_argument, NULL, OPT_DEFAULT },
+	{ "uname",		required_argument, NULL, OPT_UNAME },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -44,6 +57,18 @@ static void _usage(FILE *f)
 "  -y, --decode-fds         show the path behind each fd argument\n"
 "  -f                       accepted for strace habits: children are always followed\n"
 "      --no-seccomp         trap with PTRACE_SYSCALL only, no seccomp filter\n"
+"\n"
+"Policy (see xlat-policy(5)); sources combine in command-line order, first\n"
+"matching rule wins:\n"
+"  -P, --policy=FILE        rules from a JSON policy file\n"
+"      --deny=SET[:ERRNO]   fail the calls in SET with ERRNO (default EPERM)\n"
+"      --kill=SET           kill the process on a call in SET\n"
+"      --return=SET:VALUE   skip the calls in SET, returning VALUE\n"
+"      --map-errno=FROM:TO  a call failing with errno FROM fails with TO\n"
+"      --default=ACTION     for calls no rule matches: allow, deny[:ERRNO], kill\n"
+"      --uname=FIELD=VALUE  fake a uname(2) field (sysname, nodename,\n"
+"                           release, version, machine, domainname)\n"
+"  SET: syscall names, %%classes, all; comma-separated\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n"
 "\n"
@@ -64,6 +89,19 @@ static int _parse_uint(const char *opt, const char *s, unsigned int *out)
 		return -EINVAL;
 	}
 	*out = v;
+	return 0;
+}
+
+static int _add_policy_arg(struct options *o, const char *opt, const char *arg)
+{
+	struct policy_arg *a;
+
+	a = realloc(o->policy_args, (o->npolicy_args + 1) * sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	a[o->npolicy_args].opt = opt;
+	a[o->npolicy_args++].arg = arg;
+	o->policy_args = a;
 	return 0;
 }
 
@@ -97,7 +135,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->string_limit = 32;
 	opterr = 0;
 	/* '+': stop at the first non-option, which starts the command. */
-	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhV", _longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:", _longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -126,6 +164,26 @@ int options_parse(int argc, char **argv, struct options *o)
 		case OPT_NO_SECCOMP:
 			o->no_seccomp = true;
 			break;
+		case 'P':
+			rc = _add_policy_arg(o, "-P", optarg);
+			if (rc)
+				return rc;
+			break;
+		case OPT_DENY:
+		case OPT_KILL:
+		case OPT_RETURN:
+		case OPT_MAP_ERRNO:
+		case OPT_DEFAULT:
+		case OPT_UNAME: {
+			static const char *const names[] = {
+				"--deny", "--kill", "--return", "--map-errno",
+				"--default", "--uname",
+			};
+			rc = _add_policy_arg(o, names[c - OPT_DENY], optarg);
+			if (rc)
+				return rc;
+			break;
+		}
 		case 'h':
 			_usage(stdout);
 			return 1;

@@ -15,6 +15,10 @@ struct options {
 	bool summary;			/* -c */
 	bool decode_fds;		/* -y */
 	bool no_seccomp;		/* --no-seccomp */
+	/* Policy sources in command-line order: -P FILE and the shorthands
+	   (--deny, --kill, --return, --map-errno, --default, --uname). */
+	struct policy_arg { const char *opt, *arg; } *policy_args;
+	int npolicy_args;
 	char **command;			/* argv of the command, NULL-terminated */
 };
 

@@ -18,6 +18,10 @@ struct cursys {
 	uint64_t args[6];
 	int64_t t0_us;		/* entry time */
 	bool record;		/* a record is owed at exit */
+	int rule;		/* the policy rule that decided it, -1: default */
+	uint8_t action;		/* enum pol_action of the verdict */
+	bool xlate_exit;	/* a translator wants its exit stop */
+	const char *shown;	/* the record's "action" */
 	uint8_t truncated;	/* bit i: argument i was cut at -s */
 	/* Arguments decoded at entry, as JSON value texts in argbuf:
 	   argoff[i]..argend[i]; argend[i] == 0 means decode at exit. */

@@ -17,15 +17,26 @@
 #include "filter.h"
 #include "loop.h"
 #include "options.h"
+#include "policy.h"
 #include "select.h"
 #include "signals.h"
 #include "spawn.h"
 #include "summary.h"
 #include "trace.h"
 #include "tracee.h"
+#include "translate/translate.h"
 #include "tables/sysent.h"
 
 #define EXIT_XLAT 125		/* xlat itself failed */
+
+static int _user_rules(const struct policy *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->nrules; i++)
+		n += !p->rules[i].implicit;
+	return n;
+}
 
 static void _start_record(const struct session *s)
 {
@@ -65,9 +76,9 @@ static void _start_record(const struct session *s)
 	jb_key(b, "policy");
 	jb_obj_begin(b);
 	jb_key(b, "default");
-	jb_str(b, "allow");
+	jb_str(b, s->pol ? pol_action_names[s->pol->def] : "allow");
 	jb_key(b, "rules");
-	jb_int(b, 0);
+	jb_int(b, s->pol ? _user_rules(s->pol) : 0);
 	jb_obj_end(b);
 	trace_end();
 }
@@ -119,8 +130,34 @@ static void _end_record(const struct session *s, int status)
 	trace_end();
 }
 
-/* Which calls stop at entry: the recorded ones, and execve for the path
-   of the exec record. */
+/* The policy from -P files and shorthands, in command-line order, plus
+   the rules of the security stance.  0 or -EINVAL (message printed). */
+static int _policy(struct session *s, struct policy *pol)
+{
+	const struct options *o = s->opt;
+	int i, rc = 0;
+
+	policy_init(pol);
+	for (i = 0; !rc && i < o->npolicy_args; i++) {
+		if (strcmp(o->policy_args[i].opt, "-P") == 0)
+			rc = policy_load(pol, o->policy_args[i].arg);
+		else
+			rc = policy_shorthand(pol, o->policy_args[i].opt, o->policy_args[i].arg);
+	}
+	if (!rc)
+		rc = policy_finish(pol);
+	if (rc == -ENOMEM)
+		snprintf(pol->err, sizeof(pol->err), "out of memory");
+	if (rc) {
+		fprintf(stderr, "xlat: %s\n", pol->err);
+		return -EINVAL;
+	}
+	s->pol = pol;
+	return 0;
+}
+
+/* Which calls stop at entry: the recorded ones, execve for the path of
+   the exec record, and those the translators need. */
 static int _trap_set(struct session *s)
 {
 	unsigned int id;
@@ -134,6 +171,8 @@ static int _trap_set(struct session *s)
 		if (s->record && (id == SYSID_execve || id == SYSID_execveat))
 			s->trap[id] = true;
 	}
+	if (s->pol)
+		translate_need(s->pol, s->trap);
 	return 0;
 }
 
@@ -141,6 +180,7 @@ int main(int argc, char **argv)
 {
 	static struct options opt;
 	static struct session s;
+	static struct policy pol;
 	char path[PATH_MAX], msg[PATH_MAX + 64];
 	scmp_filter_ctx filter = NULL;
 	int rc, status, code;
@@ -154,6 +194,8 @@ int main(int argc, char **argv)
 	s.seccomp = !opt.no_seccomp;
 	if (select_parse(&s.sel, opt.trace_sets, opt.ntrace_sets) < 0)
 		return EXIT_XLAT;
+	if (_policy(&s, &pol) < 0)
+		return EXIT_XLAT;
 	if (_trap_set(&s) < 0 || tracee_init() < 0 || (opt.summary && summary_init() < 0)) {
 		fprintf(stderr, "xlat: out of memory\n");
 		return EXIT_XLAT;
@@ -166,7 +208,11 @@ int main(int argc, char **argv)
 		return rc == -ENOENT ? 127 : 126;
 	}
 	if (s.seccomp) {
-		filter = filter_build(s.trap, (s.record || opt.summary) && s.sel.unknown);
+		/* Numbers the tables do not know stop when recorded, or when the
+		   global errno map must see their failures. */
+		filter = filter_build(s.pol, s.trap,
+				      ((s.record || opt.summary) && s.sel.unknown) ||
+				      s.pol->nmap);
 		if (!filter) {
 			fprintf(stderr, "xlat: cannot build the seccomp filter: %s\n",
 				strerror(errno));

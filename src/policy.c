@@ -1,0 +1,1437 @@
+/*
+ * policy.c - the policy: its JSON grammar (man/xlat-policy.5), the
+ * command-line shorthands, and the in-order evaluation of trapped calls.
+ * Compilation into BPF is filter.c's; positions for messages are jpos.c's.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "jpos.h"
+#include "mem.h"
+#include "policy.h"
+#include "suggest.h"
+#include "tables/sysent.h"
+
+#define MAX_DEPTH 8
+#define MAX_TEXT (1 << 20)
+
+const char *const pol_action_names[] = {
+	[PA_ALLOW] = "allow", [PA_DENY] = "deny", [PA_KILL] = "kill",
+	[PA_RETURN] = "return", [PA_TRACE] = "trace",
+};
+static const char *const _op_names[] = {
+	[PO_EQ] = "eq", [PO_NE] = "ne", [PO_LT] = "lt", [PO_LE] = "le",
+	[PO_GT] = "gt", [PO_GE] = "ge", [PO_MASKED_EQ] = "masked_eq",
+};
+const char *const pol_uts_names[UTS_FIELDS] = {
+	"sysname", "nodename", "release", "version", "machine", "domainname",
+};
+static const char *const _class_names[] = {
+	"file", "desc", "network", "process", "memory", "signal", "ipc", "creds",
+	"clock", "stat", "lstat", "fstat", "statfs", "fstatfs", "pure",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+/* A JSON path into buf; a cut one only costs a message its position. */
+#define PATHF(buf, ...) _pathf(buf, sizeof(buf), __VA_ARGS__)
+
+static void __attribute__((format(printf, 3, 4))) _pathf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+/* --- errors -------------------------------------------------------------- */
+
+struct _pctx {
+	struct policy *p;
+	const char *file;
+	struct jpos pos;
+};
+
+/* Set p->err to "FILE:LINE:COL: message" for the value at path (or its
+   key, when at_key); -EINVAL. */
+static int _err(struct _pctx *c, const char *path, bool at_key, const char *fmt, ...)
+{
+	const struct jpos_entry *e = jpos_find(&c->pos, path);
+	int line = 1, col = 1, n;
+	va_list ap;
+
+	if (e) {
+		line = at_key && e->kline ? e->kline : e->line;
+		col = at_key && e->kline ? e->kcol : e->col;
+	}
+	n = snprintf(c->p->err, sizeof(c->p->err), "%s:%d:%d: ", c->file, line, col);
+	va_start(ap, fmt);
+	vsnprintf(c->p->err + n, sizeof(c->p->err) - n, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static void _sugg_errno(struct suggest *sg)
+{
+	const struct xlat_table *t = &xlat_tables[XT_errno];
+	unsigned int i;
+
+	for (i = 0; i < t->count; i++)
+		suggest_offer(sg, t->entries[i].name);
+}
+
+static void _sugg_syscall(struct suggest *sg)
+{
+	unsigned int i;
+
+	for (i = 0; i < sysent_count; i++)
+		suggest_offer(sg, sysent_table[i].name);
+}
+
+/* " (did you mean X?)" or "". */
+static const char *_dym(const struct suggest *sg, char *buf, size_t n)
+{
+	const char *r = suggest_result(sg);
+
+	if (!r)
+		return "";
+	snprintf(buf, n, " (did you mean %s?)", r);
+	return buf;
+}
+
+/* --- names --------------------------------------------------------------- */
+
+/* An errno name ("EPERM") to its number; 0 when unknown. */
+static int _errno_value(const char *name)
+{
+	uint64_t v;
+
+	if (xlat_value(XT_errno, name, &v) == 0 && v > 0 && v < POL_ERRNO_MAX)
+		return (int)v;
+	return 0;
+}
+
+/* Mark the ids one selector names: a syscall, %class or "*".
+   0, or -ENOENT with a suggestion in sg. */
+static int _select(const char *tok, bool *ids, bool *named, struct suggest *sg)
+{
+	unsigned int i, n = 0;
+	uint32_t cls;
+
+	if (strcmp(tok, "*") == 0) {
+		for (i = 0; i < sysent_count; i++)
+			ids[i] = true;
+		return 0;
+	}
+	if (tok[0] == '%') {
+		cls = sysclass_parse(tok + 1);
+		if (!cls) {
+			suggest_begin(sg, tok + 1);
+			for (i = 0; i < N(_class_names); i++)
+				suggest_offer(sg, _class_names[i]);
+			return -ENOENT;
+		}
+		for (i = 0; i < sysent_count; i++)
+			if (sysent_table[i].classes & cls)
+				ids[i] = true;
+		return 0;
+	}
+	for (i = 0; i < sysent_count; i++) {
+		if (strcmp(sysent_table[i].name, tok) == 0) {
+			ids[i] = named[i] = true;
+			n++;
+		}
+	}
+	if (n)
+		return 0;
+	suggest_begin(sg, tok);
+	_sugg_syscall(sg);
+	return -ENOENT;
+}
+
+/* A number in text: decimal, 0x hex or 0 octal, optionally negative.
+   0, -EINVAL or -ERANGE. */
+static int _number(const char *s, size_t len, bool *neg, uint64_t *v)
+{
+	char buf[64], *end;
+
+	if (len == 0 || len >= sizeof(buf))
+		return len ? -ERANGE : -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*neg = buf[0] == '-';
+	errno = 0;
+	*v = strtoull(buf + *neg, &end, 0);
+	if (end == buf + *neg || *end || buf[*neg] == '-' || buf[*neg] == '+')
+		return -EINVAL;
+	if (errno == ERANGE || (*neg && *v > (uint64_t)INT64_MAX + 1))
+		return -ERANGE;
+	if (*neg)
+		*v = -*v;
+	return 0;
+}
+
+/* "O_WRONLY|O_CREAT" or "0x10" to a value; -ENOENT names the unknown
+   part in bad[]. */
+static int _symbolic(const char *s, uint64_t *v, char *bad, size_t nbad)
+{
+	char *copy = strdup(s), *tok, *save;
+	uint64_t one;
+	bool neg;
+	int rc = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	*v = 0;
+	for (tok = strtok_r(copy, "|", &save); tok && !rc; tok = strtok_r(NULL, "|", &save)) {
+		while (*tok == ' ')
+			tok++;
+		while (*tok && tok[strlen(tok) - 1] == ' ')
+			tok[strlen(tok) - 1] = '\0';
+		if (_number(tok, strlen(tok), &neg, &one) == 0 ||
+		    xlat_any_value(tok, &one) == 0) {
+			*v |= one;
+			continue;
+		}
+		snprintf(bad, nbad, "%s", tok);
+		rc = -ENOENT;
+	}
+	if (!tok && !rc && *v == 0 && strchr(s, '|') == NULL && !*s)
+		rc = -EINVAL;
+	free(copy);
+	return rc;
+}
+
+/* --- JSON helpers -------------------------------------------------------- */
+
+static const char *_type_name(json_object *o)
+{
+	switch (json_object_get_type(o)) {
+	case json_type_null: return "null";
+	case json_type_boolean: return "a boolean";
+	case json_type_double: return "a fraction";
+	case json_type_int: return "a number";
+	case json_type_object: return "an object";
+	case json_type_array: return "an array";
+	case json_type_string: return "a string";
+	}
+	return "?";
+}
+
+/* Keys of an object must be among allowed. */
+static int _keys(struct _pctx *c, json_object *o, const char *path,
+		 const char *const *allowed, size_t n)
+{
+	char kp[8192], buf[96];
+	struct suggest sg;
+	size_t i;
+
+	json_object_object_foreach(o, key, val) {
+		(void)val;
+		for (i = 0; i < n; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (i < n)
+			continue;
+		suggest_begin(&sg, key);
+		for (i = 0; i < n; i++)
+			suggest_offer(&sg, allowed[i]);
+		PATHF(kp, "%s/%s", path, key);
+		return _err(c, kp, true, "unknown key '%s'%s", key, _dym(&sg, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
+static int _want(struct _pctx *c, json_object *o, const char *path, enum json_type t,
+		 const char *what)
+{
+	if (json_object_get_type(o) == t)
+		return 0;
+	return _err(c, path, false, "%s must be %s, not %s", what,
+		    t == json_type_string ? "a string" : t == json_type_object ? "an object" :
+		    t == json_type_array ? "an array" : "a number", _type_name(o));
+}
+
+/* An integer value: a JSON number (range-checked on its text) or a
+   string with a number or constant names. */
+static int _int_value(struct _pctx *c, json_object *o, const char *path, const char *what,
+		      uint64_t *v, bool *neg)
+{
+	const struct jpos_entry *e;
+	char bad[128], buf[96];
+	struct suggest sg;
+	unsigned int t, i;
+	int rc;
+
+	*neg = false;
+	if (json_object_is_type(o, json_type_int)) {
+		e = jpos_find(&c->pos, path);
+		if (!e)
+			return _err(c, path, false, "%s: cannot find its text", what);
+		rc = _number(c->pos.text + e->off, e->len, neg, v);
+		if (rc == -ERANGE)
+			return _err(c, path, false, "%s: %.*s does not fit in 64 bits", what,
+				    (int)(e->len > 40 ? 40 : e->len), c->pos.text + e->off);
+		if (rc)
+			return _err(c, path, false, "%s must be an integer", what);
+		return 0;
+	}
+	if (json_object_is_type(o, json_type_string)) {
+		const char *s = json_object_get_string(o);
+
+		rc = _symbolic(s, v, bad, sizeof(bad));
+		if (rc == -ENOENT) {
+			suggest_begin(&sg, bad);
+			for (t = 0; t < XT_COUNT; t++)
+				for (i = 0; i < xlat_tables[t].count; i++)
+					suggest_offer(&sg, xlat_tables[t].entries[i].name);
+			return _err(c, path, false, "%s: unknown constant '%s'%s", what, bad,
+				    _dym(&sg, buf, sizeof(buf)));
+		}
+		if (rc)
+			return _err(c, path, false, "%s: '%s' is not a number or constant", what, s);
+		*neg = (int64_t)*v < 0 && s[0] == '-';
+		return 0;
+	}
+	return _err(c, path, false, "%s must be a number or a constant name, not %s",
+		    what, _type_name(o));
+}
+
+static int _errno_of(struct _pctx *c, json_object *o, const char *path, const char *what, int *e)
+{
+	struct suggest sg;
+	char buf[96];
+	int rc;
+
+	rc = _want(c, o, path, json_type_string, what);
+	if (rc)
+		return rc;
+	*e = _errno_value(json_object_get_string(o));
+	if (*e)
+		return 0;
+	suggest_begin(&sg, json_object_get_string(o));
+	_sugg_errno(&sg);
+	return _err(c, path, false, "unknown errno '%s'%s", json_object_get_string(o),
+		    _dym(&sg, buf, sizeof(buf)));
+}
+
+static int _errmap(struct _pctx *c, json_object *o, const char *path,
+		   struct pol_errmap **map, int *n)
+{
+	char kp[8192];
+	struct pol_errmap *m;
+	int rc, from, to;
+	struct suggest sg;
+	char buf[96];
+
+	rc = _want(c, o, path, json_type_object, "\"errno_map\"");
+	if (rc)
+		return rc;
+	json_object_object_foreach(o, key, val) {
+		PATHF(kp, "%s/%s", path, key);
+		from = _errno_value(key);
+		if (!from) {
+			suggest_begin(&sg, key);
+			_sugg_errno(&sg);
+			return _err(c, kp, true, "unknown errno '%s'%s", key,
+				    _dym(&sg, buf, sizeof(buf)));
+		}
+		rc = _errno_of(c, val, kp, "an errno_map value", &to);
+		if (rc)
+			return rc;
+		m = realloc(*map, (*n + 1) * sizeof(*m));
+		if (!m)
+			return -ENOMEM;
+		m[*n].from = from;
+		m[*n].to = to;
+		*map = m;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* An action: "deny" or {"action": "deny", "errno": "EACCES"} (default). */
+static int _action_name(struct _pctx *c, json_object *o, const char *path,
+			enum pol_action *a, bool rule)
+{
+	struct suggest sg;
+	char buf[96];
+	const char *s;
+	unsigned int i;
+	int rc;
+
+	rc = _want(c, o, path, json_type_string, "an action");
+	if (rc)
+		return rc;
+	s = json_object_get_string(o);
+	for (i = 0; i < N(pol_action_names); i++) {
+		if (strcmp(s, pol_action_names[i]) == 0) {
+			if (!rule && i != PA_ALLOW && i != PA_DENY && i != PA_KILL)
+				return _err(c, path, false, "the default action must be "
+					    "allow, deny or kill, not '%s'", s);
+			*a = i;
+			return 0;
+		}
+	}
+	suggest_begin(&sg, s);
+	for (i = 0; i < N(pol_action_names); i++)
+		suggest_offer(&sg, pol_action_names[i]);
+	return _err(c, path, false, "unknown action '%s'%s", s, _dym(&sg, buf, sizeof(buf)));
+}
+
+/* --- rules --------------------------------------------------------------- */
+
+static struct pol_rule *_new_rule(struct policy *p)
+{
+	struct pol_rule *r = realloc(p->rules, (p->nrules + 1) * sizeof(*r));
+
+	if (!r)
+		return NULL;
+	p->rules = r;
+	r = &p->rules[p->nrules];
+	memset(r, 0, sizeof(*r));
+	r->ids = calloc(sysent_count ? sysent_count : 1, sizeof(bool));
+	r->named = calloc(sysent_count ? sysent_count : 1, sizeof(bool));
+	if (!r->ids || !r->named) {
+		free(r->ids);
+		free(r->named);
+		return NULL;
+	}
+	r->abi = -1;
+	r->err = EPERM;
+	p->nrules++;
+	return r;
+}
+
+/* Does every selected call have argument c, and what is its kind? */
+static int _check_cond_arg(struct _pctx *c, const struct pol_rule *r,
+			   const struct pol_argcond *ac, const char *path)
+{
+	unsigned int id;
+
+	for (id = 0; id < sysent_count; id++) {
+		if (!r->ids[id])
+			continue;
+		if (policy_cond_arg(ac, id) < 0) {
+			struct suggest sg;
+			char buf[96];
+			int i;
+
+			if (!ac->name)
+				return _err(c, path, false, "%s has no argument %d",
+					    sysent_table[id].name, ac->index);
+			suggest_begin(&sg, ac->name);
+			for (i = 0; i < sysent_table[id].nargs; i++)
+				suggest_offer(&sg, sysent_table[id].args[i].name);
+			return _err(c, path, false, "%s has no argument '%s'%s",
+				    sysent_table[id].name, ac->name, _dym(&sg, buf, sizeof(buf)));
+		}
+	}
+	return 0;
+}
+
+static int _cond(struct _pctx *c, struct pol_rule *r, json_object *o, const char *path)
+{
+	static const char *const keys[] = { "arg", "op", "value", "mask" };
+	struct pol_argcond *ac;
+	json_object *v;
+	char kp[8192], buf[96];
+	struct suggest sg;
+	unsigned int i;
+	bool neg;
+	int rc;
+
+	rc = _want(c, o, path, json_type_object, "a condition");
+	if (!rc)
+		rc = _keys(c, o, path, keys, N(keys));
+	if (rc)
+		return rc;
+	ac = realloc(r->conds, (r->nconds + 1) * sizeof(*ac));
+	if (!ac)
+		return -ENOMEM;
+	r->conds = ac;
+	ac = &r->conds[r->nconds++];
+	memset(ac, 0, sizeof(*ac));
+	ac->op = PO_EQ;
+	PATHF(kp, "%s/arg", path);
+	if (!json_object_object_get_ex(o, "arg", &v))
+		return _err(c, path, false, "a condition needs \"arg\"");
+	if (json_object_is_type(v, json_type_int)) {
+		int64_t i64 = json_object_get_int64(v);
+
+		if (i64 < 0 || i64 > 5)
+			return _err(c, kp, false, "\"arg\" must be a name or an index from 0 to 5");
+		ac->index = (int)i64;
+	} else if (json_object_is_type(v, json_type_string)) {
+		ac->name = strdup(json_object_get_string(v));
+		if (!ac->name)
+			return -ENOMEM;
+	} else {
+		return _err(c, kp, false, "\"arg\" must be a name or an index, not %s",
+			    _type_name(v));
+	}
+	rc = _check_cond_arg(c, r, ac, kp);
+	if (rc)
+		return rc;
+	if (json_object_object_get_ex(o, "op", &v)) {
+		PATHF(kp, "%s/op", path);
+		rc = _want(c, v, kp, json_type_string, "\"op\"");
+		if (rc)
+			return rc;
+		for (i = 0; i < N(_op_names); i++)
+			if (strcmp(json_object_get_string(v), _op_names[i]) == 0)
+				break;
+		if (i == N(_op_names)) {
+			suggest_begin(&sg, json_object_get_string(v));
+			for (i = 0; i < N(_op_names); i++)
+				suggest_offer(&sg, _op_names[i]);
+			return _err(c, kp, false, "unknown op '%s'%s", json_object_get_string(v),
+				    _dym(&sg, buf, sizeof(buf)));
+		}
+		ac->op = i;
+	}
+	PATHF(kp, "%s/value", path);
+	if (!json_object_object_get_ex(o, "value", &v))
+		return _err(c, path, false, "a condition needs \"value\"");
+	rc = _int_value(c, v, kp, "\"value\"", &ac->value, &neg);
+	if (rc)
+		return rc;
+	PATHF(kp, "%s/mask", path);
+	if (json_object_object_get_ex(o, "mask", &v)) {
+		if (ac->op != PO_MASKED_EQ)
+			return _err(c, kp, true, "\"mask\" goes with \"op\": \"masked_eq\" only");
+		rc = _int_value(c, v, kp, "\"mask\"", &ac->mask, &neg);
+		if (rc)
+			return rc;
+	} else if (ac->op == PO_MASKED_EQ) {
+		return _err(c, path, false, "\"masked_eq\" needs \"mask\"");
+	}
+	return 0;
+}
+
+static int _pathcond(struct _pctx *c, struct pol_rule *r, json_object *o, const char *path)
+{
+	static const char *const keys[] = { "exact", "prefix", "glob" };
+	struct pol_pathcond *pc;
+	char kp[8192];
+	int rc, n = 0;
+	unsigned int i;
+
+	rc = _want(c, o, path, json_type_object, "a path condition");
+	if (!rc)
+		rc = _keys(c, o, path, keys, N(keys));
+	if (rc)
+		return rc;
+	json_object_object_foreach(o, key, val) {
+		PATHF(kp, "%s/%s", path, key);
+		rc = _want(c, val, kp, json_type_string, "a path pattern");
+		if (rc)
+			return rc;
+		if (json_object_get_string(val)[0] != '/')
+			return _err(c, kp, false, "a path pattern must be absolute");
+		pc = realloc(r->paths, (r->npaths + 1) * sizeof(*pc));
+		if (!pc)
+			return -ENOMEM;
+		r->paths = pc;
+		pc = &r->paths[r->npaths++];
+		for (i = 0; i < N(keys); i++)
+			if (strcmp(key, keys[i]) == 0)
+				pc->op = i;
+		pc->pattern = strdup(json_object_get_string(val));
+		if (!pc->pattern)
+			return -ENOMEM;
+		n++;
+	}
+	if (n != 1)
+		return _err(c, path, false, "a path condition has one of "
+			    "\"exact\", \"prefix\", \"glob\"");
+	return 0;
+}
+
+static bool _has_path_arg(int id)
+{
+	const struct sysent *se = &sysent_table[id];
+	int i;
+
+	for (i = 0; i < se->nargs; i++)
+		if (se->args[i].kind == AK_path)
+			return true;
+	return false;
+}
+
+static int _rule(struct _pctx *c, json_object *o, const char *path)
+{
+	static const char *const keys[] = {
+		"syscalls", "abi", "args", "path", "action", "errno", "value",
+		"errno_map", "comment",
+	};
+	struct pol_rule *r;
+	json_object *v, *item;
+	char kp[8192], ip[8192], buf[96];
+	struct suggest sg;
+	size_t i, n;
+	unsigned int id;
+	bool neg, any;
+	int rc;
+
+	rc = _want(c, o, path, json_type_object, "a rule");
+	if (!rc)
+		rc = _keys(c, o, path, keys, N(keys));
+	if (rc)
+		return rc;
+	r = _new_rule(c->p);
+	if (!r)
+		return -ENOMEM;
+
+	PATHF(kp, "%s/syscalls", path);
+	if (!json_object_object_get_ex(o, "syscalls", &v))
+		return _err(c, path, false, "a rule needs \"syscalls\"");
+	if (json_object_is_type(v, json_type_string)) {
+		if (_select(json_object_get_string(v), r->ids, r->named, &sg))
+			return _err(c, kp, false, "unknown %s '%s'%s",
+				    json_object_get_string(v)[0] == '%' ? "class" : "syscall",
+				    json_object_get_string(v), _dym(&sg, buf, sizeof(buf)));
+	} else if (json_object_is_type(v, json_type_array)) {
+		n = json_object_array_length(v);
+		if (n == 0)
+			return _err(c, kp, false, "\"syscalls\" is empty");
+		for (i = 0; i < n; i++) {
+			item = json_object_array_get_idx(v, i);
+			PATHF(ip, "%s/%zu", kp, i);
+			rc = _want(c, item, ip, json_type_string, "a syscall selector");
+			if (rc)
+				return rc;
+			if (_select(json_object_get_string(item), r->ids, r->named, &sg))
+				return _err(c, ip, false, "unknown %s '%s'%s",
+					    json_object_get_string(item)[0] == '%' ? "class" : "syscall",
+					    json_object_get_string(item), _dym(&sg, buf, sizeof(buf)));
+		}
+	} else {
+		return _err(c, kp, false, "\"syscalls\" must be a string or an array, not %s",
+			    _type_name(v));
+	}
+
+	if (json_object_object_get_ex(o, "abi", &v)) {
+		PATHF(kp, "%s/abi", path);
+		rc = _want(c, v, kp, json_type_string, "\"abi\"");
+		if (rc)
+			return rc;
+		for (i = 0; i < ABI_COUNT; i++)
+			if (strcmp(json_object_get_string(v), abi_names[i]) == 0)
+				r->abi = i;
+		if (r->abi < 0)
+			return _err(c, kp, false, "unknown abi '%s' (x86_64 or i386)",
+				    json_object_get_string(v));
+	}
+
+	if (json_object_object_get_ex(o, "args", &v)) {
+		PATHF(kp, "%s/args", path);
+		rc = _want(c, v, kp, json_type_array, "\"args\"");
+		if (rc)
+			return rc;
+		n = json_object_array_length(v);
+		if (n > 6)
+			return _err(c, kp, false, "at most 6 conditions per rule");
+		for (i = 0; i < n; i++) {
+			PATHF(ip, "%s/%zu", kp, i);
+			rc = _cond(c, r, json_object_array_get_idx(v, i), ip);
+			if (rc)
+				return rc;
+		}
+	}
+
+	if (json_object_object_get_ex(o, "path", &v)) {
+		PATHF(kp, "%s/path", path);
+		if (json_object_is_type(v, json_type_array)) {
+			n = json_object_array_length(v);
+			if (n == 0)
+				return _err(c, kp, false, "\"path\" is empty");
+			for (i = 0; i < n; i++) {
+				PATHF(ip, "%s/%zu", kp, i);
+				rc = _pathcond(c, r, json_object_array_get_idx(v, i), ip);
+				if (rc)
+					return rc;
+			}
+		} else {
+			rc = _pathcond(c, r, v, kp);
+			if (rc)
+				return rc;
+		}
+		any = false;
+		for (id = 0; id < sysent_count; id++)
+			any |= r->ids[id] && _has_path_arg(id);
+		if (!any)
+			return _err(c, kp, true, "none of the selected calls takes a path");
+	}
+
+	PATHF(kp, "%s/action", path);
+	if (!json_object_object_get_ex(o, "action", &v))
+		return _err(c, path, false, "a rule needs \"action\"");
+	rc = _action_name(c, v, kp, &r->action, true);
+	if (rc)
+		return rc;
+	if (json_object_object_get_ex(o, "errno", &v)) {
+		PATHF(kp, "%s/errno", path);
+		if (r->action != PA_DENY)
+			return _err(c, kp, true, "\"errno\" goes with \"action\": \"deny\" only");
+		rc = _errno_of(c, v, kp, "\"errno\"", &r->err);
+		if (rc)
+			return rc;
+	}
+	PATHF(kp, "%s/value", path);
+	if (json_object_object_get_ex(o, "value", &v)) {
+		if (r->action != PA_RETURN)
+			return _err(c, kp, true, "\"value\" goes with \"action\": \"return\" only");
+		rc = _int_value(c, v, kp, "\"value\"", (uint64_t *)&r->value, &neg);
+		if (rc)
+			return rc;
+		if (!neg && (uint64_t)r->value > INT64_MAX)
+			return _err(c, kp, false, "\"value\" does not fit in a signed 64-bit return value");
+	} else if (r->action == PA_RETURN) {
+		return _err(c, path, false, "\"action\": \"return\" needs \"value\"");
+	}
+	if (json_object_object_get_ex(o, "errno_map", &v)) {
+		PATHF(kp, "%s/errno_map", path);
+		rc = _errmap(c, v, kp, &r->map, &r->nmap);
+		if (rc)
+			return rc;
+	}
+	if (json_object_object_get_ex(o, "comment", &v)) {
+		PATHF(kp, "%s/comment", path);
+		rc = _want(c, v, kp, json_type_string, "\"comment\"");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int _top(struct _pctx *c, json_object *root)
+{
+	static const char *const keys[] = {
+		"default", "errno", "rules", "errno_map", "uname", "comment",
+	};
+	json_object *v;
+	char kp[8192];
+	size_t i, n;
+	int rc;
+
+	rc = _want(c, root, "", json_type_object, "a policy");
+	if (!rc)
+		rc = _keys(c, root, "", keys, N(keys));
+	if (rc)
+		return rc;
+	if (json_object_object_get_ex(root, "default", &v)) {
+		rc = _action_name(c, v, "/default", &c->p->def, false);
+		if (rc)
+			return rc;
+		c->p->def_err = EPERM;
+	}
+	if (json_object_object_get_ex(root, "errno", &v)) {
+		if (c->p->def != PA_DENY)
+			return _err(c, "/errno", true, "\"errno\" goes with \"default\": \"deny\" only");
+		rc = _errno_of(c, v, "/errno", "\"errno\"", &c->p->def_err);
+		if (rc)
+			return rc;
+	}
+	if (json_object_object_get_ex(root, "errno_map", &v)) {
+		rc = _errmap(c, v, "/errno_map", &c->p->map, &c->p->nmap);
+		if (rc)
+			return rc;
+	}
+	if (json_object_object_get_ex(root, "uname", &v)) {
+		rc = _want(c, v, "/uname", json_type_object, "\"uname\"");
+		if (!rc)
+			rc = _keys(c, v, "/uname", pol_uts_names, UTS_FIELDS);
+		if (rc)
+			return rc;
+		json_object_object_foreach(v, key, val) {
+			PATHF(kp, "/uname/%s", key);
+			rc = _want(c, val, kp, json_type_string, "a uname field");
+			if (rc)
+				return rc;
+			if (strlen(json_object_get_string(val)) > 64)
+				return _err(c, kp, false, "a uname field has at most 64 bytes");
+			for (i = 0; i < UTS_FIELDS; i++) {
+				if (strcmp(key, pol_uts_names[i]) == 0) {
+					free(c->p->uts[i]);
+					c->p->uts[i] = strdup(json_object_get_string(val));
+					if (!c->p->uts[i])
+						return -ENOMEM;
+				}
+			}
+		}
+	}
+	if (json_object_object_get_ex(root, "comment", &v)) {
+		rc = _want(c, v, "/comment", json_type_string, "\"comment\"");
+		if (rc)
+			return rc;
+	}
+	if (json_object_object_get_ex(root, "rules", &v)) {
+		rc = _want(c, v, "/rules", json_type_array, "\"rules\"");
+		if (rc)
+			return rc;
+		n = json_object_array_length(v);
+		for (i = 0; i < n; i++) {
+			PATHF(kp, "/rules/%zu", i);
+			rc = _rule(c, json_object_array_get_idx(v, i), kp);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int policy_parse(struct policy *p, const char *file, const char *text, size_t len)
+{
+	struct _pctx c = { .p = p, .file = file };
+	struct json_tokener *tok;
+	enum json_tokener_error jerr;
+	json_object *root;
+	size_t end;
+	int rc, line, col;
+
+	if (len > MAX_TEXT) {
+		snprintf(p->err, sizeof(p->err), "%s: a policy has at most %d bytes",
+			 file, MAX_TEXT);
+		return -EINVAL;
+	}
+	if (memchr(text, '\0', len)) {
+		jpos_linecol(text, (const char *)memchr(text, '\0', len) - text, &line, &col);
+		snprintf(p->err, sizeof(p->err), "%s:%d:%d: a NUL byte in the policy",
+			 file, line, col);
+		return -EINVAL;
+	}
+	tok = json_tokener_new_ex(MAX_DEPTH);
+	if (!tok)
+		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	root = json_tokener_parse_ex(tok, text, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	if (!root || jerr != json_tokener_success) {
+		if (jerr == json_tokener_continue)
+			end = len;
+		jpos_linecol(text, end, &line, &col);
+		snprintf(p->err, sizeof(p->err), "%s:%d:%d: %s", file, line, col,
+			 jerr == json_tokener_continue ? "unexpected end of the policy (truncated JSON?)" :
+			 jerr == json_tokener_error_depth ? "nested too deep (at most 8 levels)" :
+			 json_tokener_error_desc(jerr));
+		json_tokener_free(tok);
+		json_object_put(root);
+		return -EINVAL;
+	}
+	json_tokener_free(tok);
+	while (end < len && strchr(" \t\r\n", text[end]))
+		end++;
+	if (end < len) {
+		jpos_linecol(text, end, &line, &col);
+		snprintf(p->err, sizeof(p->err), "%s:%d:%d: text after the policy", file, line, col);
+		json_object_put(root);
+		return -EINVAL;
+	}
+	rc = jpos_build(&c.pos, text, len, MAX_DEPTH + 1);
+	if (rc == -ENOMEM)
+		goto out;
+	if (rc) {
+		snprintf(p->err, sizeof(p->err), "%s: cannot index the policy", file);
+		goto out;
+	}
+	rc = _top(&c, root);
+	if (rc == -ENOMEM)
+		snprintf(p->err, sizeof(p->err), "%s: out of memory", file);
+out:
+	jpos_free(&c.pos);
+	json_object_put(root);
+	return rc;
+}
+
+int policy_load(struct policy *p, const char *file)
+{
+	char *text = NULL, *nt;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int fd, rc;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(p->err, sizeof(p->err), "%s: %s", file, strerror(errno));
+		return -EINVAL;
+	}
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 4096;
+			nt = cap > MAX_TEXT * 2 ? NULL : realloc(text, cap);
+			if (!nt) {
+				snprintf(p->err, sizeof(p->err), "%s: too large", file);
+				free(text);
+				close(fd);
+				return -EINVAL;
+			}
+			text = nt;
+		}
+		n = read(fd, text + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(p->err, sizeof(p->err), "%s: %s", file, strerror(errno));
+			free(text);
+			close(fd);
+			return -EINVAL;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	rc = policy_parse(p, file, text ? text : "", len);
+	free(text);
+	return rc;
+}
+
+/* --- shorthands ---------------------------------------------------------- */
+
+static int _sh_err(struct policy *p, const char *opt, const char *arg, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(p->err, sizeof(p->err), "%s=%s: ", opt, arg);
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, sizeof(p->err) - n, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* SET: comma-separated selectors into a new rule. */
+static int _sh_rule(struct policy *p, const char *opt, const char *arg, const char *set,
+		    enum pol_action a)
+{
+	struct pol_rule *r = _new_rule(p);
+	char *copy, *tok, *save, buf[96];
+	struct suggest sg;
+	int rc = 0;
+
+	if (!r || !(copy = strdup(set)))
+		return -ENOMEM;
+	r->action = a;
+	if (!*set)
+		rc = _sh_err(p, opt, arg, "empty set");
+	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "all") == 0)
+			tok = "*";
+		if (_select(tok, r->ids, r->named, &sg))
+			rc = _sh_err(p, opt, arg, "unknown %s '%s'%s",
+				     tok[0] == '%' ? "class" : "syscall", tok,
+				     _dym(&sg, buf, sizeof(buf)));
+	}
+	free(copy);
+	return rc;
+}
+
+static int _sh_errno(struct policy *p, const char *opt, const char *arg, const char *name, int *e)
+{
+	struct suggest sg;
+	char buf[96];
+
+	*e = _errno_value(name);
+	if (*e)
+		return 0;
+	suggest_begin(&sg, name);
+	_sugg_errno(&sg);
+	return _sh_err(p, opt, arg, "unknown errno '%s'%s", name, _dym(&sg, buf, sizeof(buf)));
+}
+
+int policy_shorthand(struct policy *p, const char *opt, const char *arg)
+{
+	char *copy = strdup(arg), *colon, *eq;
+	struct pol_errmap *m;
+	uint64_t v;
+	bool neg;
+	int rc = 0, e, to;
+	unsigned int i;
+
+	if (!copy)
+		return -ENOMEM;
+	colon = strrchr(copy, ':');
+	if (strcmp(opt, "--deny") == 0) {
+		if (colon)
+			*colon = '\0';
+		rc = _sh_rule(p, opt, arg, copy, PA_DENY);
+		if (!rc && colon)
+			rc = _sh_errno(p, opt, arg, colon + 1, &p->rules[p->nrules - 1].err);
+	} else if (strcmp(opt, "--kill") == 0) {
+		rc = _sh_rule(p, opt, arg, copy, PA_KILL);
+	} else if (strcmp(opt, "--return") == 0) {
+		if (!colon) {
+			rc = _sh_err(p, opt, arg, "needs SET:VALUE");
+			goto out;
+		}
+		*colon = '\0';
+		rc = _number(colon + 1, strlen(colon + 1), &neg, &v);
+		if (rc || (!neg && v > INT64_MAX)) {
+			rc = _sh_err(p, opt, arg, "'%s' is not a 64-bit integer", colon + 1);
+			goto out;
+		}
+		rc = _sh_rule(p, opt, arg, copy, PA_RETURN);
+		if (!rc)
+			p->rules[p->nrules - 1].value = (int64_t)v;
+	} else if (strcmp(opt, "--map-errno") == 0) {
+		if (!colon) {
+			rc = _sh_err(p, opt, arg, "needs FROM:TO");
+			goto out;
+		}
+		*colon = '\0';
+		rc = _sh_errno(p, opt, arg, copy, &e);
+		if (!rc)
+			rc = _sh_errno(p, opt, arg, colon + 1, &to);
+		if (rc)
+			goto out;
+		m = realloc(p->map, (p->nmap + 1) * sizeof(*m));
+		if (!m) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		p->map = m;
+		m[p->nmap].from = e;
+		m[p->nmap++].to = to;
+	} else if (strcmp(opt, "--default") == 0) {
+		if (colon)
+			*colon = '\0';
+		if (strcmp(copy, "allow") == 0)
+			p->def = PA_ALLOW;
+		else if (strcmp(copy, "deny") == 0)
+			p->def = PA_DENY;
+		else if (strcmp(copy, "kill") == 0)
+			p->def = PA_KILL;
+		else
+			rc = _sh_err(p, opt, arg, "the default action is allow, deny[:ERRNO] or kill");
+		p->def_err = EPERM;
+		if (!rc && colon) {
+			if (p->def != PA_DENY)
+				rc = _sh_err(p, opt, arg, "an errno goes with deny only");
+			else
+				rc = _sh_errno(p, opt, arg, colon + 1, &p->def_err);
+		}
+	} else if (strcmp(opt, "--uname") == 0) {
+		eq = strchr(copy, '=');
+		if (!eq) {
+			rc = _sh_err(p, opt, arg, "needs FIELD=VALUE");
+			goto out;
+		}
+		*eq = '\0';
+		for (i = 0; i < UTS_FIELDS; i++)
+			if (strcmp(copy, pol_uts_names[i]) == 0)
+				break;
+		if (i == UTS_FIELDS) {
+			rc = _sh_err(p, opt, arg, "unknown field '%s' (sysname, nodename, "
+				     "release, version, machine, domainname)", copy);
+			goto out;
+		}
+		if (strlen(eq + 1) > 64) {
+			rc = _sh_err(p, opt, arg, "a uname field has at most 64 bytes");
+			goto out;
+		}
+		free(p->uts[i]);
+		p->uts[i] = strdup(eq + 1);
+		if (!p->uts[i])
+			rc = -ENOMEM;
+	} else {
+		rc = -EINVAL;
+	}
+out:
+	free(copy);
+	return rc;
+}
+
+/* --- the security stance ------------------------------------------------- */
+
+void policy_init(struct policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->def = PA_ALLOW;
+	p->def_err = EPERM;
+}
+
+void policy_free(struct policy *p)
+{
+	int i, k;
+
+	for (i = 0; i < p->nrules; i++) {
+		struct pol_rule *r = &p->rules[i];
+
+		free(r->ids);
+		free(r->named);
+		for (k = 0; k < r->nconds; k++)
+			free(r->conds[k].name);
+		free(r->conds);
+		for (k = 0; k < r->npaths; k++)
+			free(r->paths[k].pattern);
+		free(r->paths);
+		free(r->map);
+	}
+	free(p->rules);
+	free(p->map);
+	for (i = 0; i < UTS_FIELDS; i++)
+		free(p->uts[i]);
+	policy_init(p);
+}
+
+bool policy_active(const struct policy *p)
+{
+	int i;
+
+	if (p->def != PA_ALLOW)
+		return true;
+	for (i = 0; i < p->nrules; i++)
+		if (!p->rules[i].implicit && p->rules[i].action != PA_ALLOW &&
+		    p->rules[i].action != PA_TRACE)
+			return true;
+	return false;
+}
+
+static bool _named_anywhere(const struct policy *p, const char *name)
+{
+	unsigned int id;
+	int i;
+
+	for (i = 0; i < p->nrules; i++)
+		for (id = 0; id < sysent_count; id++)
+			if (p->rules[i].named[id] && strcmp(sysent_table[id].name, name) == 0)
+				return true;
+	return false;
+}
+
+/* Put an implicit rule first: name, optional masked condition, deny e. */
+static int _implicit(struct policy *p, const char *name, const char *arg, uint64_t mask, int e)
+{
+	struct pol_rule r, *nr;
+	struct suggest sg;
+	int n = p->nrules;
+
+	if (!_new_rule(p))
+		return -ENOMEM;
+	r = p->rules[n];
+	if (_select(name, r.ids, r.named, &sg)) {
+		/* A name this table lacks: nothing to guard. */
+		free(r.ids);
+		free(r.named);
+		p->nrules--;
+		return 0;
+	}
+	memset(r.named, 0, sysent_count * sizeof(bool));
+	r.action = PA_DENY;
+	r.err = e;
+	r.implicit = true;
+	if (arg) {
+		r.conds = calloc(1, sizeof(*r.conds));
+		if (!r.conds || !(r.conds[0].name = strdup(arg)))
+			return -ENOMEM;
+		r.conds[0].op = PO_MASKED_EQ;
+		r.conds[0].mask = mask;
+		r.conds[0].value = mask;
+		r.nconds = 1;
+	}
+	nr = p->rules;
+	memmove(nr + 1, nr, n * sizeof(*nr));
+	nr[0] = r;
+	return 0;
+}
+
+static void _number_rules(struct policy *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->nrules; i++)
+		p->rules[i].number = p->rules[i].implicit ? -1 : n++;
+}
+
+#define X_CLONE_UNTRACED 0x00800000
+#define X_SECCOMP_FILTER_FLAG_NEW_LISTENER 8
+
+int policy_finish(struct policy *p)
+{
+	static const char *const uring[] = {
+		"io_uring_setup", "io_uring_enter", "io_uring_register",
+	};
+	unsigned int i;
+	int rc;
+
+	/* A CLONE_UNTRACED child would run outside the supervisor. */
+	rc = _implicit(p, "clone", "clone_flags", X_CLONE_UNTRACED, EPERM);
+	if (rc || !policy_active(p))
+		goto out;
+	/* clone3's flags are in memory, out of the filter's sight: ENOSYS
+	   makes libc fall back to clone, whose flags it can see. */
+	if (!_named_anywhere(p, "clone3"))
+		rc = _implicit(p, "clone3", NULL, 0, ENOSYS);
+	/* io_uring performs I/O that no syscall stop sees. */
+	if (!rc && !_named_anywhere(p, "io_uring_setup"))
+		for (i = 0; !rc && i < N(uring); i++)
+			rc = _implicit(p, uring[i], NULL, 0, ENOSYS);
+	/* Another tracer, or writes into other processes' memory, would
+	   undo the supervisor's decisions. */
+	if (!rc && !_named_anywhere(p, "ptrace"))
+		rc = _implicit(p, "ptrace", NULL, 0, EPERM);
+	if (!rc && !_named_anywhere(p, "process_vm_writev"))
+		rc = _implicit(p, "process_vm_writev", NULL, 0, EPERM);
+	/* A user-notification filter's verdict takes precedence over
+	   RET_TRACE: the tracee could answer its own calls. */
+	if (!rc)
+		rc = _implicit(p, "seccomp", "flags", X_SECCOMP_FILTER_FLAG_NEW_LISTENER, EPERM);
+out:
+	_number_rules(p);
+	return rc;
+}
+
+
+/* --- evaluation ---------------------------------------------------------- */
+
+bool policy_selects(const struct pol_rule *r, int abi, int id)
+{
+	return id >= 0 && r->ids[id] && (r->abi < 0 || r->abi == abi);
+}
+
+bool policy_arg32(int abi, int id, int i)
+{
+	if (abi == ABI_I386)
+		return sysent_table[id].args[i].nregs == 1;
+	switch (sysent_table[id].args[i].kind) {
+	case AK_int: case AK_uint: case AK_fd: case AK_dirfd: case AK_pid:
+	case AK_uid: case AK_gid: case AK_uid16: case AK_gid16: case AK_signo:
+	case AK_mode: case AK_umode: case AK_clockid: case AK_flags: case AK_enum:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int policy_cond_arg(const struct pol_argcond *c, int id)
+{
+	const struct sysent *se = &sysent_table[id];
+	int i;
+
+	if (!c->name)
+		return c->index < se->nargs ? c->index : -1;
+	for (i = 0; i < se->nargs; i++)
+		if (strcmp(se->args[i].name, c->name) == 0)
+			return i;
+	return -1;
+}
+
+static bool _cond_holds(const struct pol_argcond *c, int abi, int id, const uint64_t args[6])
+{
+	const struct sysarg *a;
+	uint64_t v, w = c->value, m = c->mask;
+	int i = policy_cond_arg(c, id);
+
+	if (i < 0)
+		return false;
+	a = &sysent_table[id].args[i];
+	v = args[a->reg];
+	if (a->nregs == 2 && a->reg < 5)
+		v = (v & 0xffffffffu) | (args[a->reg + 1] << 32);
+	if (policy_arg32(abi, id, i)) {
+		v &= 0xffffffffu;
+		w &= 0xffffffffu;
+		m &= 0xffffffffu;
+	}
+	switch (c->op) {
+	case PO_EQ: return v == w;
+	case PO_NE: return v != w;
+	case PO_LT: return v < w;
+	case PO_LE: return v <= w;
+	case PO_GT: return v > w;
+	case PO_GE: return v >= w;
+	case PO_MASKED_EQ: return (v & m) == w;
+	}
+	return false;
+}
+
+/* The absolute path the kernel would reach from (dirfd, path) in tid,
+   symlinks, "..", and /proc/self resolved; a missing last component is
+   kept as written.  0 or -errno. */
+static int _resolve(pid_t tid, pid_t pid, int dirfd, bool use_dirfd, const char *path,
+		    char *out, size_t n)
+{
+	char joined[PATH_MAX * 3], base[PATH_MAX * 2], link[64], *slash, *res;
+	ssize_t k;
+
+	if (path[0] == '/') {
+		PATHF(joined, "%s", path);
+	} else {
+		if (use_dirfd && dirfd != AT_FDCWD)
+			snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, dirfd);
+		else
+			snprintf(link, sizeof(link), "/proc/%d/cwd", tid);
+		k = readlink(link, base, sizeof(base) - 1);
+		if (k < 0)
+			return -errno;
+		base[k] = '\0';
+		PATHF(joined, "%s/%s", base, path);
+	}
+	/* /proc/self and /proc/thread-self are the tracee's, not ours. */
+	if (strncmp(joined, "/proc/self", 10) == 0 && (joined[10] == '/' || !joined[10])) {
+		PATHF(base, "/proc/%d%s", pid, joined + 10);
+		PATHF(joined, "%s", base);
+	} else if (strncmp(joined, "/proc/thread-self", 17) == 0 &&
+		   (joined[17] == '/' || !joined[17])) {
+		PATHF(base, "/proc/%d/task/%d%s", pid, tid, joined + 17);
+		PATHF(joined, "%s", base);
+	}
+	res = realpath(joined, NULL);
+	if (res) {
+		snprintf(out, n, "%s", res);
+		free(res);
+		return 0;
+	}
+	/* A file still to be created: resolve its directory. */
+	slash = strrchr(joined, '/');
+	if (!slash)
+		return -ENOENT;
+	*slash = '\0';
+	res = realpath(joined[0] ? joined : "/", NULL);
+	if (!res)
+		return -errno;
+	snprintf(out, n, "%s/%s", strcmp(res, "/") == 0 ? "" : res, slash + 1);
+	free(res);
+	return 0;
+}
+
+static bool _path_matches(const struct pol_pathcond *pc, const char *path)
+{
+	size_t n = strlen(pc->pattern);
+
+	switch (pc->op) {
+	case PP_EXACT:
+		return strcmp(path, pc->pattern) == 0;
+	case PP_PREFIX:
+		if (strncmp(path, pc->pattern, n) != 0)
+			return false;
+		return pc->pattern[n - 1] == '/' || path[n] == '/' || path[n] == '\0';
+	case PP_GLOB:
+		return fnmatch(pc->pattern, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+	}
+	return false;
+}
+
+static pid_t _tgid(pid_t tid)
+{
+	char p[64], buf[512], *s;
+	FILE *f;
+	pid_t tgid = tid;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", tid);
+	f = fopen(p, "re");
+	if (!f)
+		return tid;
+	while (fgets(buf, sizeof(buf), f)) {
+		if (strncmp(buf, "Tgid:", 5) == 0) {
+			s = buf + 5;
+			tgid = (pid_t)strtol(s, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return tgid;
+}
+
+/* Does one resolved path match any of the rule's patterns? */
+static bool _any_pattern(const struct pol_rule *r, const char *path)
+{
+	int k;
+
+	for (k = 0; k < r->npaths; k++)
+		if (_path_matches(&r->paths[k], path))
+			return true;
+	return false;
+}
+
+/* The path conditions of r for a call: an allow rule needs every path
+   argument to match (rename from /etc into /tmp is not "in /tmp"), the
+   other actions any.  A path that cannot be read or resolved fails
+   closed: no match for allow, a match for the others. */
+static bool _paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6])
+{
+	const struct sysent *se = &sysent_table[id];
+	char buf[PATH_MAX], res[PATH_MAX];
+	bool complete, dirfd_before, all = r->action == PA_ALLOW, m;
+	int i, dirfd = AT_FDCWD, seen = 0;
+	ssize_t n;
+
+	for (i = 0; i < se->nargs; i++) {
+		if (se->args[i].kind != AK_path)
+			continue;
+		seen++;
+		dirfd_before = i > 0 && se->args[i - 1].kind == AK_dirfd;
+		if (dirfd_before)
+			dirfd = (int)args[se->args[i - 1].reg];
+		n = mem_read_str(tid, args[se->args[i].reg], buf, sizeof(buf) - 1, &complete);
+		if (n < 0 || !complete)
+			return !all;
+		buf[n] = '\0';
+		if (_resolve(tid, _tgid(tid), dirfd, dirfd_before, buf, res, sizeof(res)) < 0)
+			return !all;
+		m = _any_pattern(r, res);
+		if (all && !m)
+			return false;
+		if (!all && m)
+			return true;
+	}
+	return all && seen;
+}
+
+int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6])
+{
+	const struct pol_rule *r;
+	int i, k;
+
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (!policy_selects(r, abi, id))
+			continue;
+		for (k = 0; k < r->nconds; k++)
+			if (!_cond_holds(&r->conds[k], abi, id, args))
+				break;
+		if (k < r->nconds)
+			continue;
+		if (r->npaths && !_paths_hold(r, tid, id, args))
+			continue;
+		return i;
+	}
+	return -1;
+}
+
+enum pol_action policy_rule_action(const struct policy *p, int rule)
+{
+	return rule < 0 ? p->def : p->rules[rule].action;
+}
+
+int policy_map_errno(const struct policy *p, int rule, int e)
+{
+	int i;
+
+	if (rule >= 0)
+		for (i = 0; i < p->rules[rule].nmap; i++)
+			if (p->rules[rule].map[i].from == e)
+				return p->rules[rule].map[i].to;
+	for (i = 0; i < p->nmap; i++)
+		if (p->map[i].from == e)
+			return p->map[i].to;
+	return e;
+}
+
+bool policy_has_map(const struct policy *p, int rule)
+{
+	return p->nmap || (rule >= 0 && p->rules[rule].nmap);
+}

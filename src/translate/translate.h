@@ -1,0 +1,58 @@
+/*
+ * translate.h - the translator hook interface (DESIGN.md §7).
+ *
+ * Each translator declares the calls it must see and has an enter hook
+ * (at the seccomp stop, after the policy's verdict) and an exit hook (at
+ * the exit stop).  The filter traps exactly the union of what they need;
+ * they do not call each other, and run in the order of translate.c's list.
+ */
+#ifndef XLAT_TRANSLATE_H
+#define XLAT_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "policy.h"
+
+/* One call as the hooks see it. */
+struct xcall {
+	pid_t tid, pid;
+	int abi;
+	int id;			/* neutral id, or -1 */
+	uint64_t args[6];
+	const struct policy *pol;	/* never NULL */
+	int rule;		/* the deciding rule, -1 for the default */
+	enum pol_action action;	/* the policy's verdict */
+	int64_t ret;		/* enter: the result of a skipped call; exit: the result */
+};
+
+/* What an enter hook asks for; bits. */
+enum {
+	XH_EXIT = 1,		/* stop at the call's exit too */
+	XH_SKIP = 2,		/* skip the call; x->ret is its result */
+	XH_KILL = 4,		/* kill the thread group */
+};
+
+struct translator {
+	const char *name;
+	/* Mark in need[] (by id) the calls it must stop at. */
+	void (*need)(const struct policy *p, bool *need);
+	/* 0 or XH_* bits. NULL: nothing to do at entry. */
+	int (*enter)(struct xcall *x);
+	/* Change x->ret if it must; true when it did. NULL: nothing at exit. */
+	bool (*exit)(struct xcall *x);
+};
+
+extern const struct translator translate_emulate;
+extern const struct translator translate_errno_map;
+extern const struct translator translate_uname;
+
+/* The union of the translators' needs, added to need[]. */
+void translate_need(const struct policy *p, bool *need);
+/* Run the enter hooks in order, up to the first that skips or kills. */
+int translate_enter(struct xcall *x);
+/* Run the exit hooks; true when any changed the result. */
+bool translate_exit(struct xcall *x);
+
+#endif

@@ -170,6 +170,11 @@ bool filter_must_trap(const struct policy *pol, int abi, int id)
 	a = _plan(pol, abi, id, def, cr, &ncr);
 	if (a == ACT_TRAP)
 		return true;
+	/* i386's socketcall hides the socket call in memory: decide it in
+	   the supervisor when a rule is about socket calls. */
+	if (abi == ABI_I386 && id == SYSID_socketcall && a == SCMP_ACT_ALLOW && !ncr &&
+	    policy_socketcall_selected(pol))
+		return true;
 	/* xlat's own execve of the command must pass whatever the policy
 	   says of later ones: decide those in the supervisor. */
 	if ((strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0) &&

@@ -100,6 +100,13 @@ int policy_cond_arg(const struct pol_argcond *c, int id);
 /* The rule deciding a call, in order: its index, or -1 for the default.
    Reads path arguments from tid's memory when a rule has path conditions. */
 int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6]);
+/* i386 socketcall: does any rule other than a plain allow (or the
+   default) concern a call it multiplexes?  Then socketcall is trapped and
+   decided by the rules of the call it stands for. */
+bool policy_socketcall_selected(const struct policy *p);
+/* The id of a socket call by name, preferring the one i386 has. */
+int policy_socketcall_id(const char *name);
+
 /* The action and errno of rule (or the default for -1). */
 enum pol_action policy_rule_action(const struct policy *p, int rule);
 /* errno e after the map of rule (or the global one): the new errno. */

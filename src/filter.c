@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "filter.h"
+#include "scratch.h"
 #include "tables/sysent.h"
 
 #define ACT_TRAP 0xffffffffu	/* not a seccomp action: "stop in the supervisor" */
@@ -175,12 +176,28 @@ bool filter_must_trap(const struct policy *pol, int abi, int id)
 	if (abi == ABI_I386 && id == SYSID_socketcall && a == SCMP_ACT_ALLOW && !ncr &&
 	    policy_socketcall_selected(pol))
 		return true;
+	/* The calls that could unmap, remap, reprotect or zero the scratch
+	   area holding checked paths are checked against it (scratch.h). */
+	if (policy_has_paths(pol) && scratch_guarded(id) && !filter_never_trap(name))
+		return true;
 	/* xlat's own execve of the command must pass whatever the policy
 	   says of later ones: decide those in the supervisor. */
 	if ((strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0) &&
 	    (a != SCMP_ACT_ALLOW || ncr))
 		return true;
 	return false;
+}
+
+bool filter_passes(const struct policy *pol, int abi, int id)
+{
+	const struct pol_rule *cr[6];
+	uint32_t a;
+	int ncr;
+
+	if (!pol || filter_must_trap(pol, abi, id))
+		return true;
+	a = _plan(pol, abi, id, _act(pol->def, pol->def_err), cr, &ncr);
+	return ncr == 0 && (a == SCMP_ACT_ALLOW || a == ACT_TRAP);
 }
 
 static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,

@@ -19,6 +19,9 @@ bool filter_never_trap(const char *name);
    order?  True for return, trace, path conditions and errno maps, and for
    rules libseccomp could not keep in first-match order. */
 bool filter_must_trap(const struct policy *pol, int abi, int id);
+/* Does the filter let (abi, id) run, or trap it, whatever its arguments?
+   (A call a tracer changed to id is checked by the filter again.) */
+bool filter_passes(const struct policy *pol, int abi, int id);
 
 /* Build a filter for x86_64 and x86 (int 0x80) in which the ids marked in
    trap[] (and, when trap_unknown, numbers the tables do not know) return

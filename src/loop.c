@@ -20,9 +20,11 @@
 
 #include "decode.h"
 #include "elfinfo.h"
+#include "filter.h"
 #include "loop.h"
 #include "mem.h"
 #include "regs.h"
+#include "scratch.h"
 #include "signals.h"
 #include "summary.h"
 #include "trace.h"
@@ -34,6 +36,9 @@
 #endif
 #ifndef CLONE_THREAD
 #define CLONE_THREAD 0x00010000
+#endif
+#ifndef CLONE_VM
+#define CLONE_VM 0x00000100
 #endif
 
 #define BATCH 256
@@ -51,6 +56,8 @@ unsigned long loop_ptrace_options(void)
 }
 
 /* --- resuming ------------------------------------------------------------ */
+
+static void _handle(struct session *s, pid_t tid, int status);
 
 static void _resume(struct session *s, struct tracee *t, int sig)
 {
@@ -170,6 +177,17 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 		jb_key(b, "rule");
 		jb_int(b, s->pol->rules[cs->rule].number);
 	}
+	if (cs->pinned && c.se) {
+		jb_key(b, "orig");
+		jb_obj_begin(b);
+		for (i = 0; i < c.se->nargs; i++) {
+			if (!(cs->pinned & (1u << c.se->args[i].reg)))
+				continue;
+			jb_key(b, c.se->args[i].name);
+			jb_hex(b, cs->orig[c.se->args[i].reg]);
+		}
+		jb_obj_end(b);
+	}
 	if (cs->truncated && c.se) {
 		jb_key(b, "truncated");
 		jb_arr_begin(b);
@@ -228,13 +246,60 @@ static const char *const _shown[] = {
 	[PA_RETURN] = "return", [PA_TRACE] = "allow",
 };
 
+/* Path conditions: make the kernel read the copy the policy decides on,
+   from the tracee's read-only scratch area, and keep that area in place.
+   0, 1 when the call was rewound to place the area first (nothing more
+   to do at this stop), or a -errno the call must fail with. */
+static int _pin_paths(struct session *s, struct tracee *t, const struct scinfo *si, int id)
+{
+	struct cursys *cs = &t->cur;
+	unsigned int changed = 0;
+	int rc, status;
+
+	if (policy_reads_paths(s->pol, si->abi, id) ||
+	    (scratch_opens(id) && policy_has_paths(s->pol))) {
+		if (!scratch_addr(t->pid) && !scratch_failed(t->pid)) {
+			rc = scratch_place(t->tid, t->pid, si->abi, &status);
+			if (rc < 0)
+				return -EPERM;
+			s->n.stops++;
+			if (rc > 0) {
+				t->in_syscall = false;
+				_handle(s, t->tid, status);
+				return 1;
+			}
+			t->in_syscall = false;
+			_resume(s, t, 0);
+			return 1;
+		}
+		rc = scratch_pin(t->tid, t->pid, si->abi, id, cs->args, cs->orig, &changed);
+		cs->pinned = changed;
+		if (rc < 0)
+			return rc;
+	}
+	/* An open a rule checks: decided on its resolved path, then made
+	   with no symlink followed, if allowed (scratch.h). */
+	if (cs->pinned && scratch_opens(id) && policy_reads_paths(s->pol, si->abi, id) &&
+	    filter_passes(s->pol, si->abi, SYSID_openat2)) {
+		rc = scratch_resolve_open(t->tid, t->pid, si->abi, id, cs->args, cs->orig,
+					  &changed);
+		if (rc < 0)
+			return rc;
+		cs->pinned |= changed;
+		cs->reopen = rc > 0;
+	}
+	if (scratch_guarded(id) && scratch_touches(t->tid, t->pid, si->abi, id, cs->args))
+		return -EPERM;
+	return 0;
+}
+
 static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *si)
 {
 	struct cursys *cs = &t->cur;
 	int id = si->abi < 0 ? -1 : sysent_id(si->abi, si->nr);
 	bool was_setup = t->setup;
 	struct xcall x;
-	int h = 0;
+	int h = 0, refuse = 0;
 
 	if (si->abi < 0 || si->x32) {
 		/* Only reachable without the filter, which kills these. */
@@ -264,14 +329,38 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 	cs->action = PA_ALLOW;
 	cs->shown = NULL;
 	cs->xlate_exit = false;
+	cs->pinned = 0;
+	cs->reopen = false;
 	/* The policy's verdict; xlat's own execve of the command passes. */
 	if (s->pol && !was_setup) {
-		cs->rule = policy_decide(s->pol, t->tid, si->abi, id, si->args);
+		if (id >= 0) {
+			refuse = _pin_paths(s, t, si, id);
+			if (refuse > 0)
+				return;
+		}
+		cs->rule = policy_decide(s->pol, t->tid, si->abi, id, cs->args);
 		cs->action = policy_rule_action(s->pol, cs->rule);
 		_xcall(s, t, &x);
 		h = translate_enter(&x);
 		cs->shown = _shown[cs->action];
 		cs->xlate_exit = h & XH_EXIT;
+		if (refuse && !(h & (XH_SKIP | XH_KILL))) {
+			/* Fail closed: the path could not be pinned, or the
+			   call would undo the scratch area. */
+			h = XH_SKIP;
+			x.ret = refuse;
+			cs->shown = "deny";
+			cs->xlate_exit = false;
+		}
+		if (cs->reopen && !(h & (XH_SKIP | XH_KILL))) {
+			refuse = scratch_openat2(t->tid, t->pid, si->abi);
+			if (refuse < 0) {
+				h = XH_SKIP;
+				x.ret = refuse;
+				cs->shown = "deny";
+				cs->xlate_exit = false;
+			}
+		}
 	}
 	cs->record = (select_has(&s->sel, id) || cs->action == PA_TRACE) &&
 		     (s->record || s->opt->summary);
@@ -354,7 +443,7 @@ static void _on_syscall_stop(struct session *s, struct tracee *t)
 
 /* --- process events ------------------------------------------------------ */
 
-static const char *_via(struct tracee *parent, int event, bool *thread)
+static const char *_via(struct tracee *parent, int event, bool *thread, bool *vm)
 {
 	struct scinfo si;
 	uint64_t args[6], flags = 0;
@@ -362,6 +451,7 @@ static const char *_via(struct tracee *parent, int event, bool *thread)
 	long nr;
 
 	*thread = false;
+	*vm = event == PTRACE_EVENT_VFORK;
 	if (event == PTRACE_EVENT_VFORK)
 		return "vfork";
 	if (regs_get(parent->tid, &si) < 0 || si.abi < 0 ||
@@ -371,10 +461,12 @@ static const char *_via(struct tracee *parent, int event, bool *thread)
 	if (se && strcmp(se->name, "clone3") == 0) {
 		if (mem_read(parent->tid, args[0], &flags, sizeof(flags)) == 0)
 			*thread = flags & CLONE_THREAD;
+		*vm = flags & CLONE_VM;
 		return "clone3";
 	}
 	if (se && strcmp(se->name, "clone") == 0) {
 		*thread = args[0] & CLONE_THREAD;
+		*vm = args[0] & CLONE_VM;
 		return "clone";
 	}
 	return event == PTRACE_EVENT_FORK ? "fork" : "clone";
@@ -385,13 +477,15 @@ static void _on_spawn(struct session *s, struct tracee *t, int event)
 	unsigned long msg = 0;
 	struct tracee *child;
 	const char *via;
-	bool thread;
+	bool thread, vm;
 	pid_t ctid;
 
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg) < 0 || msg == 0)
 		return;
 	ctid = (pid_t)msg;
-	via = _via(t, event, &thread);
+	via = _via(t, event, &thread, &vm);
+	if (!thread && scratch_spawn(t->pid, ctid, vm) < 0)
+		kill(ctid, SIGKILL);	/* no memory to keep its area guarded */
 	child = tracee_add(ctid, thread ? t->pid : ctid);
 	if (child) {
 		child->pid = thread ? t->pid : ctid;
@@ -529,6 +623,8 @@ static void _on_exec(struct session *s, struct tracee *t)
 	}
 	trace_end();
 out_free:
+	/* A new address space: its scratch area is placed when needed. */
+	scratch_drop(t->pid);
 	free(t->exec_path);
 	t->exec_path = NULL;
 }
@@ -569,6 +665,7 @@ static void _on_exit_event(struct session *s, struct tracee *t)
 	t->cur.id = id;
 	t->cur.rule = -1;
 	t->cur.shown = NULL;
+	t->cur.pinned = 0;
 	memcpy(t->cur.args, args, sizeof(args));
 	t->cur.t0_us = trace_now_us();
 	if (s->record)
@@ -601,6 +698,9 @@ static void _on_reaped(struct session *s, struct tracee *t, int status)
 		}
 		trace_end();
 	}
+	scratch_thread_gone(t->pid, t->tid);
+	if (t->tid == t->pid)
+		scratch_drop(t->pid);
 	if (t->tid == s->main_pid) {
 		s->main_status = status;
 		s->main_done = true;

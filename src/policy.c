@@ -1357,6 +1357,19 @@ static bool _any_pattern(const struct pol_rule *r, const char *path)
 	return false;
 }
 
+/* openat2 with RESOLVE_BENEATH or RESOLVE_IN_ROOT walks the path from its
+   dirfd as a root, which _resolve does not model: such a call (or one whose
+   open_how cannot be read) is treated as a path that cannot be resolved,
+   so it fails closed. */
+static bool _openat2_scoped(pid_t tid, const uint64_t args[6])
+{
+	uint64_t how[3];	/* struct open_how: flags, mode, resolve */
+
+	if (mem_read(tid, args[2], how, sizeof(how)) < 0)
+		return true;
+	return how[2] & (0x08 /* RESOLVE_BENEATH */ | 0x10 /* RESOLVE_IN_ROOT */);
+}
+
 /* The path conditions of r for a call: an allow rule needs every path
    argument to match (rename from /etc into /tmp is not "in /tmp"), the
    other actions any.  A path that cannot be read or resolved fails
@@ -1369,6 +1382,8 @@ static bool _paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint6
 	int i, dirfd = AT_FDCWD, seen = 0;
 	ssize_t n;
 
+	if (id == SYSID_openat2 && _openat2_scoped(tid, args))
+		return !all;
 	for (i = 0; i < se->nargs; i++) {
 		if (se->args[i].kind != AK_path)
 			continue;
@@ -1450,6 +1465,32 @@ static int _unmux_socketcall(pid_t tid, const uint64_t args[6], uint64_t inner[6
 	for (i = 0; i < n; i++)
 		inner[i] = a[i];
 	return policy_socketcall_id(_socketcalls[call].name);
+}
+
+int policy_resolve(pid_t tid, int dirfd, bool use_dirfd, const char *path,
+		   char *out, size_t n)
+{
+	return _resolve(tid, _tgid(tid), dirfd, use_dirfd, path, out, n);
+}
+
+bool policy_reads_paths(const struct policy *p, int abi, int id)
+{
+	int i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].npaths && policy_selects(&p->rules[i], abi, id))
+			return true;
+	return false;
+}
+
+bool policy_has_paths(const struct policy *p)
+{
+	int i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].npaths)
+			return true;
+	return false;
 }
 
 int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6])

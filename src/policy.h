@@ -107,6 +107,15 @@ bool policy_socketcall_selected(const struct policy *p);
 /* The id of a socket call by name, preferring the one i386 has. */
 int policy_socketcall_id(const char *name);
 
+/* Does a rule with path conditions select (abi, id)?  Does any rule
+   have path conditions? */
+bool policy_reads_paths(const struct policy *p, int abi, int id);
+bool policy_has_paths(const struct policy *p);
+/* The absolute path the kernel would reach from (dirfd, path) in tid, as
+   path conditions see it (dirfd is used when use_dirfd).  0 or -errno. */
+int policy_resolve(pid_t tid, int dirfd, bool use_dirfd, const char *path,
+		   char *out, size_t n);
+
 /* The action and errno of rule (or the default for -1). */
 enum pol_action policy_rule_action(const struct policy *p, int rule);
 /* errno e after the map of rule (or the global one): the new errno. */

@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <linux/audit.h>
+#include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
+#include <sys/wait.h>
 
 #include "regs.h"
 #include "tables/sysent.h"
@@ -145,5 +147,81 @@ int regs_get_raw(pid_t tid, int abi, long *nr, uint64_t args[6])
 		args[4] = r.r8;
 		args[5] = r.r9;
 	}
+	return 0;
+}
+
+static void _put_args(struct user_regs_struct *r, int abi, const uint64_t args[6])
+{
+	if (abi == ABI_I386) {
+		r->rbx = (uint32_t)args[0];
+		r->rcx = (uint32_t)args[1];
+		r->rdx = (uint32_t)args[2];
+		r->rsi = (uint32_t)args[3];
+		r->rdi = (uint32_t)args[4];
+		r->rbp = (uint32_t)args[5];
+	} else {
+		r->rdi = args[0];
+		r->rsi = args[1];
+		r->rdx = args[2];
+		r->r10 = args[3];
+		r->r8 = args[4];
+		r->r9 = args[5];
+	}
+}
+
+int regs_set_args(pid_t tid, int abi, const uint64_t args[6])
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	_put_args(&r, abi, args);
+	if (ptrace(PTRACE_SETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	return 0;
+}
+
+int regs_set_call(pid_t tid, int abi, long nr, const uint64_t args[6])
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	r.orig_rax = (unsigned long long)nr;
+	_put_args(&r, abi, args);
+	if (ptrace(PTRACE_SETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	return 0;
+}
+
+int regs_call(pid_t tid, int abi, long nr, const uint64_t args[6], int64_t *ret,
+	      int *status)
+{
+	struct user_regs_struct saved, r;
+
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &saved) < 0)
+		return -errno;
+	r = saved;
+	r.orig_rax = (unsigned long long)nr;
+	_put_args(&r, abi, args);
+	if (ptrace(PTRACE_SETREGS, tid, NULL, &r) < 0 ||
+	    ptrace(PTRACE_SYSCALL, tid, NULL, NULL) < 0)
+		return -errno;
+	while (waitpid(tid, status, __WALL) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFSTOPPED(*status) || WSTOPSIG(*status) != (SIGTRAP | 0x80))
+		return 1;
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0)
+		return -errno;
+	*ret = (int64_t)r.rax;
+	if (abi == ABI_I386)	/* a 32-bit result: an address or -errno */
+		*ret = (uint32_t)r.rax > (uint32_t)-4096 ? (int32_t)r.rax : (uint32_t)r.rax;
+	/* Back over the syscall instruction (syscall and int $0x80 are both
+	   two bytes long) with the number where the kernel expects it. */
+	saved.rip -= 2;
+	saved.rax = saved.orig_rax;
+	if (ptrace(PTRACE_SETREGS, tid, NULL, &saved) < 0)
+		return -errno;
 	return 0;
 }

@@ -34,5 +34,16 @@ int regs_set_ret(pid_t tid, int64_t retval);
 /* The syscall number and arguments in the registers (PTRACE_EVENT_EXIT
    stops, where the syscall info says nothing): 0 or -errno. */
 int regs_get_raw(pid_t tid, int abi, long *nr, uint64_t args[6]);
+/* At a seccomp or entry stop: replace the call's arguments; or the call
+   itself (the seccomp filter then checks the new call again). */
+int regs_set_args(pid_t tid, int abi, const uint64_t args[6]);
+int regs_set_call(pid_t tid, int abi, long nr, const uint64_t args[6]);
+/* At a seccomp or entry stop: make the tracee run call nr(args) of abi
+   instead, wait for its exit stop, and rewind the tracee so that it makes
+   its own call again (it stops there anew).  0 with the result in *ret;
+   1 when another stop of tid came (its status in *status, the registers
+   left as they are: the tracee is dying or was signalled); -errno. */
+int regs_call(pid_t tid, int abi, long nr, const uint64_t args[6], int64_t *ret,
+	      int *status);
 
 #endif

@@ -27,6 +27,11 @@ struct cursys {
 	   argoff[i]..argend[i]; argend[i] == 0 means decode at exit. */
 	uint32_t argoff[6], argend[6];
 	struct jbuf argbuf;
+	/* Registers whose values were replaced (bit i: register i) by
+	   pointers into the scratch area, and their former values. */
+	uint8_t pinned;
+	uint64_t orig[6];
+	bool reopen;		/* to be made as openat2 if allowed */
 };
 
 struct tracee {

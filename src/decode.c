@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "decode.h"
@@ -837,4 +838,23 @@ const char *decode_si_code(int sig, int code)
 	if (name || code <= 0)
 		return name ? name : xlat_name(XT_si_code, (uint32_t)code);
 	return xlat_name(XT_si_code, (uint32_t)code);
+}
+
+void decode_exit_status(struct jbuf *b, int status)
+{
+	const char *sig;
+
+	if (!WIFSIGNALED(status)) {
+		jb_key(b, "code");
+		jb_int(b, WEXITSTATUS(status));
+		return;
+	}
+	sig = xlat_name(XT_signal, WTERMSIG(status));
+	jb_key(b, "signal");
+	if (sig)
+		jb_str(b, sig);
+	else
+		jb_int(b, WTERMSIG(status));
+	jb_key(b, "core");
+	jb_bool(b, WCOREDUMP(status));
 }

@@ -37,6 +37,9 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b);
 void decode_ret(struct dctx *c, struct jbuf *b);
 /* Emit raw register values for a call the tables do not know. */
 void decode_raw_args(const uint64_t *args, struct jbuf *b);
+/* The fields of a wait status in the current object: "code", or
+   "signal" and "core" for a death by a signal. */
+void decode_exit_status(struct jbuf *b, int status);
 /* Name of a siginfo si_code for signal sig, or NULL. */
 const char *decode_si_code(int sig, int code);
 

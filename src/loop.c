@@ -48,11 +48,17 @@ struct waited {
 	int status;
 };
 
-unsigned long loop_ptrace_options(void)
+unsigned long loop_ptrace_options(bool follow_only)
 {
-	return PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |
-	       PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
-	       PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+	unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE |
+			  PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+			  PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+
+	/* Exec and exit events cost a stop per process; they are needed
+	   only for records and for calls that stop in the supervisor. */
+	if (!follow_only)
+		o |= PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
+	return o;
 }
 
 /* --- resuming ------------------------------------------------------------ */
@@ -682,20 +688,7 @@ static void _on_reaped(struct session *s, struct tracee *t, int status)
 		_emit_syscall(s, t, false, 0, false);
 	if (s->record) {
 		b = trace_begin("exit", t->pid, t->tid);
-		if (WIFEXITED(status)) {
-			jb_key(b, "code");
-			jb_int(b, WEXITSTATUS(status));
-		} else {
-			const char *sig = xlat_name(XT_signal, WTERMSIG(status));
-
-			jb_key(b, "signal");
-			if (sig)
-				jb_str(b, sig);
-			else
-				jb_int(b, WTERMSIG(status));
-			jb_key(b, "core");
-			jb_bool(b, WCOREDUMP(status));
-		}
+		decode_exit_status(b, status);
 		trace_end();
 	}
 	scratch_thread_gone(t->pid, t->tid);

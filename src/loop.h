@@ -37,8 +37,9 @@ struct session {
 	struct counts n;
 };
 
-/* The ptrace options every tracee gets. */
-unsigned long loop_ptrace_options(void);
+/* The ptrace options every tracee gets; follow_only when nothing is
+   recorded and no call stops (the loop only follows processes). */
+unsigned long loop_ptrace_options(bool follow_only);
 /* Run until every tracee is gone; 0 or -errno. */
 int loop_run(struct session *s);
 

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "filter.h"
 #include "loop.h"
 #include "options.h"
@@ -89,20 +90,7 @@ static void _end_record(const struct session *s, int status)
 
 	jb_key(b, "status");
 	jb_obj_begin(b);
-	if (WIFSIGNALED(status)) {
-		const char *sig = xlat_name(XT_signal, WTERMSIG(status));
-
-		jb_key(b, "signal");
-		if (sig)
-			jb_str(b, sig);
-		else
-			jb_int(b, WTERMSIG(status));
-		jb_key(b, "core");
-		jb_bool(b, WCOREDUMP(status));
-	} else {
-		jb_key(b, "code");
-		jb_int(b, WEXITSTATUS(status));
-	}
+	decode_exit_status(b, status);
 	jb_obj_end(b);
 	jb_key(b, "counts");
 	jb_obj_begin(b);
@@ -176,6 +164,25 @@ static int _trap_set(struct session *s)
 	return 0;
 }
 
+/* Nothing recorded and no call stops in the supervisor: then the loop has
+   only processes to follow, and needs no exec or exit events. */
+static bool _follow_only(const struct session *s)
+{
+	unsigned int id;
+	int abi;
+
+	if (s->record || s->opt->summary || !s->seccomp || s->pol->nmap)
+		return false;
+	for (id = 0; id < sysent_count; id++) {
+		if (s->trap[id])
+			return false;
+		for (abi = 0; abi < ABI_COUNT; abi++)
+			if (sysent_nr(abi, id) >= 0 && filter_must_trap(s->pol, abi, id))
+				return false;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static struct options opt;
@@ -231,7 +238,8 @@ int main(int argc, char **argv)
 	}
 
 	signals_setup();
-	pid = spawn_start(path, opt.command, filter, loop_ptrace_options(), !s.seccomp);
+	pid = spawn_start(path, opt.command, filter, loop_ptrace_options(_follow_only(&s)),
+			  !s.seccomp);
 	if (pid < 0) {
 		fprintf(stderr, "xlat: cannot start '%s' under ptrace: %s\n",
 			opt.command[0], strerror(-pid));

@@ -81,6 +81,22 @@ static int _string(struct _scan *sc)
 	return 0;
 }
 
+/* After a member of an object or array: 1 when a ',' says another
+   follows, 0 when the closing bracket ends it, -EINVAL otherwise. */
+static int _after_member(struct _scan *sc, char close)
+{
+	_ws(sc);
+	if (sc->i < sc->len && sc->s[sc->i] == ',') {
+		_adv(sc);
+		return 1;
+	}
+	if (sc->i < sc->len && sc->s[sc->i] == close) {
+		_adv(sc);
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static int _value(struct _scan *sc, char *path, size_t plen, int kline, int kcol, int depth)
 {
 	size_t off, start, klen, n;
@@ -126,16 +142,11 @@ static int _value(struct _scan *sc, char *path, size_t plen, int kline, int kcol
 			path[plen] = '\0';
 			if (rc)
 				return rc;
-			_ws(sc);
-			if (sc->i < sc->len && sc->s[sc->i] == ',') {
-				_adv(sc);
-				continue;
-			}
-			if (sc->i < sc->len && sc->s[sc->i] == '}') {
-				_adv(sc);
+			rc = _after_member(sc, '}');
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
 				break;
-			}
-			return -EINVAL;
 		}
 		break;
 	case '[':
@@ -154,16 +165,11 @@ static int _value(struct _scan *sc, char *path, size_t plen, int kline, int kcol
 			path[plen] = '\0';
 			if (rc)
 				return rc;
-			_ws(sc);
-			if (sc->i < sc->len && sc->s[sc->i] == ',') {
-				_adv(sc);
-				continue;
-			}
-			if (sc->i < sc->len && sc->s[sc->i] == ']') {
-				_adv(sc);
+			rc = _after_member(sc, ']');
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
 				break;
-			}
-			return -EINVAL;
 		}
 		break;
 	case '"':

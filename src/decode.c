@@ -474,13 +474,14 @@ static uint64_t _outlen(struct dctx *c, const struct sysarg *a)
 	return (uint64_t)c->rval < room ? (uint64_t)c->rval : room;
 }
 
-/* One int-sized (or wider) output value. */
-static void _scalar_out(struct dctx *c, uint64_t addr, unsigned int size, bool is_signed,
-			bool ugid, struct jbuf *b)
+/* One 4- or 8-byte value in tracee memory: null, the fault marker, or the
+   number (-1 for an unset uid/gid when ugid). */
+static void _scalar(struct dctx *c, uint64_t addr, unsigned int size, bool is_signed,
+		    bool ugid, struct jbuf *b)
 {
 	union { uint32_t u32; uint64_t u64; } u;
 
-	if (!decode_out_ready(c, addr, b) || !decode_fetch(c, addr, &u, size, b))
+	if (!decode_fetch(c, addr, &u, size, b))
 		return;
 	if (size == 4) {
 		if (ugid && u.u32 == (uint32_t)-1)
@@ -493,6 +494,14 @@ static void _scalar_out(struct dctx *c, uint64_t addr, unsigned int size, bool i
 		jb_int(b, (int64_t)u.u64);
 	else
 		jb_uint(b, u.u64);
+}
+
+/* The same for an output value: shown only once the call succeeded. */
+static void _scalar_out(struct dctx *c, uint64_t addr, unsigned int size, bool is_signed,
+			bool ugid, struct jbuf *b)
+{
+	if (decode_out_ready(c, addr, b))
+		_scalar(c, addr, size, is_signed, ugid, b);
 }
 
 /* Array of count gid_t (4 bytes on both ABIs; 16 bits for the old calls
@@ -771,24 +780,10 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 		_scalar_out(c, v, 8, true, false, b);
 		break;
 	case AK_offptr:
-		if (v == 0)
-			jb_null(b);
-		else {
-			int64_t off;
-
-			if (decode_fetch(c, v, &off, 8, b))
-				jb_int(b, off);
-		}
+		_scalar(c, v, 8, true, false, b);
 		break;
 	case AK_socklenptr:
-		if (v == 0)
-			jb_null(b);
-		else {
-			uint32_t sl;
-
-			if (decode_fetch(c, v, &sl, 4, b))
-				jb_uint(b, sl);
-		}
+		_scalar(c, v, 4, false, false, b);
 		break;
 	case AK_pollfd:
 		decode_pollfd(c, v, (uint32_t)_arg_or(c, a, 0), b);

@@ -23,27 +23,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "int80.h"
+
 /* i386 system call numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
 #define I386_EXIT	1
 #define I386_WRITE	4
 #define I386_OPEN	5
 #define I386_CLOSE	6
 #define I386_GETPID	20
-
-/* int80_call: i386 system call NR with up to three arguments; returns the
- * kernel's value (-errno on failure).  r8-r11 are listed as clobbered
- * because kernels before 4.17 did not preserve them across int $0x80. */
-static long
-int80_call(long nr, long a1, long a2, long a3)
-{
-	int ret;
-
-	__asm__ volatile ("int $0x80"
-		: "=a" (ret)
-		: "a" (nr), "b" (a1), "c" (a2), "d" (a3)
-		: "r8", "r9", "r10", "r11", "memory", "cc");
-	return ret;
-}
 
 /* say: print one report line, FMT with one %ld, with a 64-bit write (stdio
  * buffers would be lost at the raw exit at the end). */

@@ -8,20 +8,11 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 
+#include "int80.h"
+
 #define I386_SOCKETCALL	102
 #define I386_SOCKET	359
 #define SYS_SOCKET_	1
-
-static long int80_call(long nr, long a1, long a2, long a3)
-{
-	int ret;
-
-	__asm__ volatile ("int $0x80"
-		: "=a" (ret)
-		: "a" (nr), "b" (a1), "c" (a2), "d" (a3)
-		: "r8", "r9", "r10", "r11", "memory", "cc");
-	return ret;
-}
 
 static void report(const char *what, long rc)
 {

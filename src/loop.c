@@ -26,6 +26,7 @@
 #include "regs.h"
 #include "scratch.h"
 #include "signals.h"
+#include "stopwait.h"
 #include "summary.h"
 #include "trace.h"
 #include "tracee.h"
@@ -48,16 +49,17 @@ struct waited {
 	int status;
 };
 
-unsigned long loop_ptrace_options(bool follow_only)
+unsigned long loop_ptrace_options(bool exit_events)
 {
 	unsigned long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE |
 			  PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
-			  PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+			  PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
+			  PTRACE_O_EXITKILL;
 
-	/* Exec and exit events cost a stop per process; they are needed
-	   only for records and for calls that stop in the supervisor. */
-	if (!follow_only)
-		o |= PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
+	/* An exit event costs a stop per thread: only for exit and
+	   exit_group records, which it is the only place to make. */
+	if (exit_events)
+		o |= PTRACE_O_TRACEEXIT;
 	return o;
 }
 
@@ -633,6 +635,14 @@ out_free:
 	scratch_drop(t->pid);
 	free(t->exec_path);
 	t->exec_path = NULL;
+	/* Past this event execve can only return 0: its record is complete
+	   now, and the exit stop is spared (one stop less per exec). */
+	if (s->seccomp && t->in_syscall && !t->cur.xlate_exit) {
+		if (t->cur.record)
+			_emit_syscall(s, t, true, 0, false);
+		t->in_syscall = false;
+		t->cur.record = false;
+	}
 }
 
 /* PTRACE_EVENT_EXIT: the thread is about to go; its registers still hold
@@ -646,7 +656,6 @@ static void _on_exit_event(struct session *s, struct tracee *t)
 	long nr;
 	int id;
 
-	t->exited = true;
 	if (t->in_syscall) {
 		if (t->cur.record)
 			_emit_syscall(s, t, false, 0, false);
@@ -880,6 +889,7 @@ int loop_run(struct session *s)
 	int n, i, status;
 	pid_t tid;
 
+	stopwait_init();
 	m = tracee_add(s->main_pid, s->main_pid);
 	if (!m)
 		return -ENOMEM;
@@ -889,7 +899,9 @@ int loop_run(struct session *s)
 	s->n.processes = s->n.threads = 1;
 
 	for (;;) {
-		tid = waitpid(-1, &status, __WALL);
+		/* Polling for the next stop pays only while it takes no CPU
+		   that another tracee may want. */
+		tid = stopwait_next(&status, tracee_count() == 1);
 		if (tid < 0) {
 			if (errno == EINTR) {
 				if (signals_take_alarm())

@@ -32,14 +32,14 @@ struct session {
 	pid_t main_pid;
 	int main_status;	/* wait status of the command */
 	bool main_done;
-	int stop_pending;
-	bool term_sent;		/* the command's leftovers got SIGTERM/SIGHUP */	/* a terminal stop signal xlat has yet to follow */
+	int stop_pending;	/* a terminal stop signal xlat has yet to follow */
+	bool term_sent;		/* the command's leftovers got SIGTERM/SIGHUP */
 	struct counts n;
 };
 
-/* The ptrace options every tracee gets; follow_only when nothing is
-   recorded and no call stops (the loop only follows processes). */
-unsigned long loop_ptrace_options(bool follow_only);
+/* The ptrace options every tracee gets; exit_events when exit or
+   exit_group is recorded or counted. */
+unsigned long loop_ptrace_options(bool exit_events);
 /* Run until every tracee is gone; 0 or -errno. */
 int loop_run(struct session *s);
 

@@ -22,6 +22,7 @@ static volatile pid_t _target;
 static volatile sig_atomic_t _stop_sig;
 static volatile sig_atomic_t _term_sig;
 static volatile sig_atomic_t _alarm;
+static volatile sig_atomic_t _generation;
 
 static void _forward(int sig)
 {
@@ -32,17 +33,20 @@ static void _forward(int sig)
 	if (_target > 0)
 		kill(_target, sig);
 	_term_sig = sig;
+	_generation++;
 	errno = saved;
 }
 
 static void _stop(int sig)
 {
 	_stop_sig = sig;
+	_generation++;
 }
 
 static void _alarmed(int sig)
 {
 	_alarm = 1;
+	_generation++;
 }
 
 void signals_setup(void)
@@ -101,6 +105,11 @@ bool signals_take_alarm(void)
 
 	_alarm = 0;
 	return fired;
+}
+
+unsigned int signals_generation(void)
+{
+	return (unsigned int)_generation;
 }
 
 int signals_term(void)

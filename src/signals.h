@@ -22,6 +22,9 @@ void signals_restore(void);
 int signals_take_stop(void);
 /* SIGALRM (the trace's flush timer) arrived since the last call. */
 bool signals_take_alarm(void);
+/* Changes whenever one of xlat's handled signals arrives: a poll that
+   sees it change returns as a sleeping waitpid would with EINTR. */
+unsigned int signals_generation(void);
 /* The SIGTERM or SIGHUP xlat passed on to the command, or 0. */
 int signals_term(void);
 /* xlat dies of sig, with no core file of its own. */

@@ -3,7 +3,8 @@
  *
  * The child stops itself by blocking on a pipe until the parent has seized
  * it, so no SIGSTOP/SIGCONT pair appears in the command's life.  A failure
- * after fork (filter, exec) comes back through a close-on-exec pipe.
+ * after fork (filter, exec) comes back through a close-on-exec pipe.  An
+ * untraced child instead asks to be killed when xlat dies.
  */
 #include "config.h"
 
@@ -26,6 +27,9 @@
 extern char **environ;
 
 enum { STAGE_FILTER = 1, STAGE_EXEC = 2 };
+
+/* The child's status when xlat died before it could run the command. */
+#define EXIT_XLAT_CHILD 125
 
 struct _failure {
 	int stage;
@@ -100,7 +104,7 @@ static bool _is_elf(const char *path)
 }
 
 static void _child(int syncfd, int errfd, const char *path, char *const argv[],
-		   scmp_filter_ctx filter)
+		   scmp_filter_ctx filter, enum spawn_mode mode, pid_t parent)
 {
 	struct _failure f = { 0, 0 };
 	char c;
@@ -111,6 +115,11 @@ static void _child(int syncfd, int errfd, const char *path, char *const argv[],
 	while (read(syncfd, &c, 1) < 0 && errno == EINTR)
 		;
 	close(syncfd);
+	/* No tracer will kill us with PTRACE_O_EXITKILL: die with xlat.  The
+	   setting survives execve (NO_NEW_PRIVS rules out set-id programs). */
+	if (mode == SPAWN_UNTRACED &&
+	    (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent))
+		_exit(EXIT_XLAT_CHILD);
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		f.stage = STAGE_FILTER;
@@ -149,10 +158,10 @@ out_fail:
 }
 
 pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
-		  unsigned long ptrace_options, bool interrupt)
+		  enum spawn_mode mode, unsigned long ptrace_options)
 {
+	pid_t pid, parent = getpid();
 	int sync[2], errp[2], err;
-	pid_t pid;
 
 	snprintf(_cmd, sizeof(_cmd), "%s", argv[0]);
 	if (pipe2(sync, O_CLOEXEC) < 0)
@@ -175,11 +184,11 @@ pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
 	if (pid == 0) {
 		close(sync[1]);
 		close(errp[0]);
-		_child(sync[0], errp[1], path, argv, filter);
+		_child(sync[0], errp[1], path, argv, filter, mode, parent);
 	}
 	close(sync[0]);
 	close(errp[1]);
-	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)ptrace_options) < 0) {
+	if (mode != SPAWN_UNTRACED && ptrace(PTRACE_SEIZE, pid, NULL, (void *)ptrace_options) < 0) {
 		err = -errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -190,7 +199,7 @@ pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
 	/* Without a filter nothing stops the child until a tracer asks: make
 	   it stop now so that its first call is seen (the loop then resumes it
 	   with PTRACE_SYSCALL). */
-	if (interrupt)
+	if (mode == SPAWN_TRACED_STOPPED)
 		ptrace(PTRACE_INTERRUPT, pid, NULL, NULL);
 	_errpipe = errp[0];
 	close(sync[1]);		/* release the child */

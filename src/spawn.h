@@ -12,14 +12,20 @@
    0, -ENOENT (not found: exit 127) or -EACCES (found, not executable: 126). */
 int spawn_resolve(const char *cmd, char *path, size_t size);
 
+enum spawn_mode {
+	SPAWN_TRACED,		/* seized; its filter makes calls stop */
+	SPAWN_TRACED_STOPPED,	/* seized and made to stop first: no filter */
+	SPAWN_UNTRACED,		/* the filter alone; killed when xlat dies */
+};
+
 /* Fork the command; the child waits until the parent has seized it with
-   PTRACE_SEIZE and the given options, then sets NO_NEW_PRIVS, loads the
-   filter (when not NULL) and executes path with argv.  With interrupt, the
-   child is also made to stop (PTRACE_INTERRUPT) before it runs on, for the
-   mode without a filter.  Returns the pid, or -errno (nothing is left
-   running). */
+   PTRACE_SEIZE and the given options (not when untraced), then sets
+   NO_NEW_PRIVS, loads the filter (when not NULL) and executes path with
+   argv.  SPAWN_TRACED_STOPPED also makes it stop (PTRACE_INTERRUPT) before
+   it runs on, for the mode without a filter.  Returns the pid, or -errno
+   (nothing is left running). */
 pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
-		  unsigned long ptrace_options, bool interrupt);
+		  enum spawn_mode mode, unsigned long ptrace_options);
 
 /* After the command is gone: why the child never reached the command, as a
    message in msg (empty when it did), and the exit status xlat should use

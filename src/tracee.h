@@ -40,7 +40,6 @@ struct tracee {
 	bool in_syscall;	/* between a traced entry and its exit stop */
 	bool seen;		/* its first stop has arrived */
 	bool group_stopped;	/* in a group-stop (PTRACE_LISTEN) */
-	bool exited;		/* PTRACE_EVENT_EXIT seen */
 	bool setup;		/* xlat's own child code before the first execve */
 	bool has_parent;	/* its parent's fork/clone event was handled */
 	bool held;		/* first stop came early: resumed by that event */

@@ -25,6 +25,7 @@
 #include "summary.h"
 #include "trace.h"
 #include "tracee.h"
+#include "untraced.h"
 #include "translate/translate.h"
 #include "tables/sysent.h"
 
@@ -164,9 +165,9 @@ static int _trap_set(struct session *s)
 	return 0;
 }
 
-/* Nothing recorded and no call stops in the supervisor: then the loop has
-   only processes to follow, and needs no exec or exit events. */
-static bool _follow_only(const struct session *s)
+/* Nothing recorded and no call stops in the supervisor: the filter alone
+   does all there is to do, and the command runs untraced. */
+static bool _untraced(const struct session *s)
 {
 	unsigned int id;
 	int abi;
@@ -183,6 +184,13 @@ static bool _follow_only(const struct session *s)
 	return true;
 }
 
+/* exit and exit_group are recorded at the exit event (never trapped). */
+static bool _exit_events(const struct session *s)
+{
+	return (s->record || s->opt->summary) &&
+	       (select_has(&s->sel, SYSID_exit) || select_has(&s->sel, SYSID_exit_group));
+}
+
 int main(int argc, char **argv)
 {
 	static struct options opt;
@@ -190,6 +198,7 @@ int main(int argc, char **argv)
 	static struct policy pol;
 	char path[PATH_MAX], msg[PATH_MAX + 64];
 	scmp_filter_ctx filter = NULL;
+	enum spawn_mode mode;
 	int rc, status, code;
 	pid_t pid;
 
@@ -238,11 +247,14 @@ int main(int argc, char **argv)
 	}
 
 	signals_setup();
-	pid = spawn_start(path, opt.command, filter, loop_ptrace_options(_follow_only(&s)),
-			  !s.seccomp);
+	mode = !s.seccomp ? SPAWN_TRACED_STOPPED :
+	       _untraced(&s) ? SPAWN_UNTRACED : SPAWN_TRACED;
+	rc = mode == SPAWN_UNTRACED ? untraced_prepare() : 0;
+	pid = rc < 0 ? rc : spawn_start(path, opt.command, filter, mode,
+					loop_ptrace_options(_exit_events(&s)));
 	if (pid < 0) {
-		fprintf(stderr, "xlat: cannot start '%s' under ptrace: %s\n",
-			opt.command[0], strerror(-pid));
+		fprintf(stderr, "xlat: cannot start '%s'%s: %s\n", opt.command[0],
+			mode == SPAWN_UNTRACED ? "" : " under ptrace", strerror(-pid));
 		if (s.record) {
 			_end_record(&s, EXIT_XLAT << 8);
 			trace_close();
@@ -254,7 +266,7 @@ int main(int argc, char **argv)
 	s.main_pid = pid;
 	signals_set_target(pid);
 
-	rc = loop_run(&s);
+	rc = mode == SPAWN_UNTRACED ? untraced_run(&s) : loop_run(&s);
 	if (rc < 0)
 		fprintf(stderr, "xlat: the event loop failed: %s\n", strerror(-rc));
 

@@ -12,46 +12,8 @@
 #include <linux/stat.h>
 
 #include "decode.h"
+#include "kstat.h"
 #include "mem.h"
-
-/* Kernel layouts, spelled with fixed-size types so that one x86_64 build
-   reads both ABIs (arch/x86/include/uapi/asm/stat.h). */
-struct k_stat64_x86_64 {
-	uint64_t st_dev, st_ino, st_nlink;
-	uint32_t st_mode, st_uid, st_gid, pad0;
-	uint64_t st_rdev;
-	int64_t st_size, st_blksize, st_blocks;
-	uint64_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
-	int64_t unused[3];
-};
-
-struct k_stat_i386 {
-	uint32_t st_dev, st_ino;
-	uint16_t st_mode, st_nlink, st_uid, st_gid;
-	uint32_t st_rdev, st_size, st_blksize, st_blocks;
-	uint32_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
-	uint32_t unused4, unused5;
-};
-
-struct k_stat64_i386 {
-	uint64_t st_dev;
-	uint8_t pad0[4];
-	uint32_t st_ino32;
-	uint32_t st_mode, st_nlink, st_uid, st_gid;
-	uint64_t st_rdev;
-	uint8_t pad3[4];
-	int64_t st_size;
-	uint32_t st_blksize;
-	uint64_t st_blocks;
-	uint32_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
-	uint64_t st_ino;
-} __attribute__((packed));
-
-struct k_old_kernel_stat {
-	uint16_t st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
-	uint16_t pad;
-	uint32_t st_size, st_atime_, st_mtime_, st_ctime_;
-};
 
 /* The common view every layout is converted to. */
 struct xstat {

@@ -351,6 +351,9 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 		_xcall(s, t, &x);
 		h = translate_enter(&x);
 		cs->shown = _shown[cs->action];
+		/* A translator answered a call the policy let through. */
+		if ((h & XH_SKIP) && (cs->action == PA_ALLOW || cs->action == PA_TRACE))
+			cs->shown = "emulate";
 		cs->xlate_exit = h & XH_EXIT;
 		if (refuse && !(h & (XH_SKIP | XH_KILL))) {
 			/* Fail closed: the path could not be pinned, or the
@@ -492,8 +495,8 @@ static void _on_spawn(struct session *s, struct tracee *t, int event)
 		return;
 	ctid = (pid_t)msg;
 	via = _via(t, event, &thread, &vm);
-	if (!thread && scratch_spawn(t->pid, ctid, vm) < 0)
-		kill(ctid, SIGKILL);	/* no memory to keep its area guarded */
+	if (!thread && (scratch_spawn(t->pid, ctid, vm) < 0 || translate_fork(t->pid, ctid) < 0))
+		kill(ctid, SIGKILL);	/* no memory to guard its area, or for its ids */
 	child = tracee_add(ctid, thread ? t->pid : ctid);
 	if (child) {
 		child->pid = thread ? t->pid : ctid;
@@ -701,8 +704,10 @@ static void _on_reaped(struct session *s, struct tracee *t, int status)
 		trace_end();
 	}
 	scratch_thread_gone(t->pid, t->tid);
-	if (t->tid == t->pid)
+	if (t->tid == t->pid) {
 		scratch_drop(t->pid);
+		translate_gone(t->pid);
+	}
 	if (t->tid == s->main_pid) {
 		s->main_status = status;
 		s->main_done = true;

@@ -20,6 +20,8 @@ enum {
 	OPT_MAP_ERRNO,
 	OPT_DEFAULT,
 	OPT_UNAME,
+	OPT_FAKE_ROOT_LOAD,
+	OPT_FAKE_ROOT_SAVE,
 };
 
 static const struct option _longopts[] = {
@@ -37,6 +39,9 @@ static const struct option _longopts[] = {
 	{ "map-errno",		required_argument, NULL, OPT_MAP_ERRNO },
 	{ "default",		required_argument, NULL, OPT_DEFAULT },
 	{ "uname",		required_argument, NULL, OPT_UNAME },
+	{ "fake-root",		no_argument,	   NULL, '0' },
+	{ "fake-root-load",	required_argument, NULL, OPT_FAKE_ROOT_LOAD },
+	{ "fake-root-save",	required_argument, NULL, OPT_FAKE_ROOT_SAVE },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -69,6 +74,15 @@ static void _usage(FILE *f)
 "      --uname=FIELD=VALUE  fake a uname(2) field (sysname, nodename,\n"
 "                           release, version, machine, domainname)\n"
 "  SET: syscall names, %%classes, all; comma-separated\n"
+"\n"
+"Translation:\n"
+"  -0, --fake-root          the command sees uid and gid 0; set*id and chown\n"
+"                           succeed and are remembered, stat shows the owners\n"
+"      --fake-root-load=FILE\n"
+"                           start from the owners saved in FILE (implies -0)\n"
+"      --fake-root-save=FILE\n"
+"                           save the owners to FILE at the end (implies -0)\n"
+"\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n"
 "\n"
@@ -135,7 +149,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->string_limit = 32;
 	opterr = 0;
 	/* '+': stop at the first non-option, which starts the command. */
-	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:", _longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0", _longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -174,16 +188,24 @@ int options_parse(int argc, char **argv, struct options *o)
 		case OPT_RETURN:
 		case OPT_MAP_ERRNO:
 		case OPT_DEFAULT:
-		case OPT_UNAME: {
+		case OPT_UNAME:
+		case OPT_FAKE_ROOT_LOAD:
+		case OPT_FAKE_ROOT_SAVE: {
 			static const char *const names[] = {
 				"--deny", "--kill", "--return", "--map-errno",
-				"--default", "--uname",
+				"--default", "--uname", "--fake-root-load",
+				"--fake-root-save",
 			};
 			rc = _add_policy_arg(o, names[c - OPT_DENY], optarg);
 			if (rc)
 				return rc;
 			break;
 		}
+		case '0':
+			rc = _add_policy_arg(o, "--fake-root", "");
+			if (rc)
+				return rc;
+			break;
 		case 'h':
 			_usage(stdout);
 			return 1;

@@ -16,7 +16,8 @@ struct options {
 	bool decode_fds;		/* -y */
 	bool no_seccomp;		/* --no-seccomp */
 	/* Policy sources in command-line order: -P FILE and the shorthands
-	   (--deny, --kill, --return, --map-errno, --default, --uname). */
+	   (--deny, --kill, --return, --map-errno, --default, --uname,
+	   --fake-root for -0, --fake-root-load, --fake-root-save). */
 	struct policy_arg { const char *opt, *arg; } *policy_args;
 	int npolicy_args;
 	char **command;			/* argv of the command, NULL-terminated */

@@ -1046,6 +1046,20 @@ int policy_shorthand(struct policy *p, const char *opt, const char *arg)
 		p->uts[i] = strdup(eq + 1);
 		if (!p->uts[i])
 			rc = -ENOMEM;
+	} else if (strcmp(opt, "--fake-root") == 0) {
+		p->fake_root = true;
+	} else if (strcmp(opt, "--fake-root-load") == 0 || strcmp(opt, "--fake-root-save") == 0) {
+		char **file = strcmp(opt, "--fake-root-load") == 0 ?
+			      &p->fake_root_load : &p->fake_root_save;
+
+		if (!*arg) {
+			rc = _sh_err(p, opt, arg, "needs a FILE");
+			goto out;
+		}
+		free(*file);
+		*file = copy;
+		copy = NULL;
+		p->fake_root = true;
 	} else {
 		rc = -EINVAL;
 	}
@@ -1084,6 +1098,8 @@ void policy_free(struct policy *p)
 	free(p->map);
 	for (i = 0; i < UTS_FIELDS; i++)
 		free(p->uts[i]);
+	free(p->fake_root_load);
+	free(p->fake_root_save);
 	policy_init(p);
 }
 

@@ -66,6 +66,9 @@ struct policy {
 	struct pol_errmap *map;	/* global errno map */
 	int nmap;
 	char *uts[UTS_FIELDS];	/* uname fields to fake, NULL: keep */
+	bool fake_root;		/* -0: the identity translator is on */
+	char *fake_root_load;	/* its database: read at the start, or NULL */
+	char *fake_root_save;	/* and written at the end, or NULL */
 	char err[1024];		/* the message of the last error */
 };
 
@@ -79,7 +82,8 @@ int policy_parse(struct policy *p, const char *file, const char *text, size_t le
 int policy_load(struct policy *p, const char *file);
 
 /* The shorthands: --deny=SET[:ERRNO], --kill=SET, --return=SET:VALUE,
-   --map-errno=FROM:TO, --default=ACTION[:ERRNO], --uname=FIELD=VALUE.
+   --map-errno=FROM:TO, --default=ACTION[:ERRNO], --uname=FIELD=VALUE,
+   and --fake-root (any arg), --fake-root-load=FILE, --fake-root-save=FILE.
    0 or -EINVAL with p->err set. */
 int policy_shorthand(struct policy *p, const char *opt, const char *arg);
 

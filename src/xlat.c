@@ -212,6 +212,10 @@ int main(int argc, char **argv)
 		return EXIT_XLAT;
 	if (_policy(&s, &pol) < 0)
 		return EXIT_XLAT;
+	if (translate_start(s.pol, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		return EXIT_XLAT;
+	}
 	if (_trap_set(&s) < 0 || tracee_init() < 0 || (opt.summary && summary_init() < 0)) {
 		fprintf(stderr, "xlat: out of memory\n");
 		return EXIT_XLAT;
@@ -275,6 +279,10 @@ int main(int argc, char **argv)
 	if (code >= 0) {
 		fprintf(stderr, "xlat: %s\n", msg);
 		status = code << 8;
+	}
+	if (translate_finish(s.pol, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		status = EXIT_XLAT << 8;
 	}
 	if (s.record) {
 		_end_record(&s, status);

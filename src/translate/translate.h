@@ -5,11 +5,14 @@
  * (at the seccomp stop, after the policy's verdict) and an exit hook (at
  * the exit stop).  The filter traps exactly the union of what they need;
  * they do not call each other, and run in the order of translate.c's list.
+ * A translator that keeps state has hooks for the session's start and
+ * end, and for processes that are forked and gone.
  */
 #ifndef XLAT_TRANSLATE_H
 #define XLAT_TRANSLATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -42,11 +45,21 @@ struct translator {
 	int (*enter)(struct xcall *x);
 	/* Change x->ret if it must; true when it did. NULL: nothing at exit. */
 	bool (*exit)(struct xcall *x);
+	/* Before the command starts: 0, or -errno with a message in err. */
+	int (*start)(const struct policy *p, char *err, size_t n);
+	/* Process child was forked from process parent (not a thread):
+	   0 or -ENOMEM. */
+	int (*fork)(pid_t parent, pid_t child);
+	/* Process pid is gone. */
+	void (*gone)(pid_t pid);
+	/* After the command ended: 0, or -errno with a message in err. */
+	int (*finish)(const struct policy *p, char *err, size_t n);
 };
 
 extern const struct translator translate_emulate;
 extern const struct translator translate_errno_map;
 extern const struct translator translate_uname;
+extern const struct translator translate_identity;
 
 /* The union of the translators' needs, added to need[]. */
 void translate_need(const struct policy *p, bool *need);
@@ -54,5 +67,14 @@ void translate_need(const struct policy *p, bool *need);
 int translate_enter(struct xcall *x);
 /* Run the exit hooks; true when any changed the result. */
 bool translate_exit(struct xcall *x);
+/* The start hooks in order, up to the first that fails: 0 or its -errno,
+   with its message in err. */
+int translate_start(const struct policy *p, char *err, size_t n);
+/* A process forked, a process gone: 0, or -ENOMEM when a translator
+   could not follow the child. */
+int translate_fork(pid_t parent, pid_t child);
+void translate_gone(pid_t pid);
+/* Every finish hook: 0, or the first failure's -errno and message. */
+int translate_finish(const struct policy *p, char *err, size_t n);
 
 #endif

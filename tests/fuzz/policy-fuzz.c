@@ -16,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const opts[] = {
 		"--deny", "--kill", "--return", "--map-errno", "--default", "--uname",
+		"--fake-root", "--fake-root-load", "--fake-root-save",
 	};
 	struct policy p;
 	char *arg;

@@ -245,6 +245,8 @@ int main(int argc, char **argv)
 		if (rc < 0) {
 			fprintf(stderr, "xlat: cannot open trace file '%s': %s\n",
 				opt.output, strerror(-rc));
+			if (filter)
+				seccomp_release(filter);
 			return EXIT_XLAT;
 		}
 		_start_record(&s);
@@ -256,6 +258,9 @@ int main(int argc, char **argv)
 	rc = mode == SPAWN_UNTRACED ? untraced_prepare() : 0;
 	pid = rc < 0 ? rc : spawn_start(path, opt.command, filter, mode,
 					loop_ptrace_options(_exit_events(&s)));
+	/* The child has its own copy of the filter now, or failed. */
+	if (filter)
+		seccomp_release(filter);
 	if (pid < 0) {
 		fprintf(stderr, "xlat: cannot start '%s'%s: %s\n", opt.command[0],
 			mode == SPAWN_UNTRACED ? "" : " under ptrace", strerror(-pid));
@@ -265,8 +270,6 @@ int main(int argc, char **argv)
 		}
 		return EXIT_XLAT;
 	}
-	if (filter)
-		seccomp_release(filter);
 	s.main_pid = pid;
 	signals_set_target(pid);
 

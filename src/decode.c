@@ -343,17 +343,22 @@ void decode_signo(int64_t sig, struct jbuf *b)
 		jb_int(b, sig);
 }
 
+/* What /proc/TID/fd/FD names, into target: its length, or -1. */
+static ssize_t _fd_target(const struct dctx *c, int64_t fd, char *target, size_t n)
+{
+	char link[48];
+
+	if (fd < 0 || fd > INT32_MAX)
+		return -1;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", c->tid, (int)fd);
+	return readlink(link, target, n);
+}
+
 void decode_fd(struct dctx *c, int64_t fd, struct jbuf *b)
 {
-	char link[32], target[4096];
-	ssize_t n;
+	char target[4096];
+	ssize_t n = c->decode_fds ? _fd_target(c, fd, target, sizeof(target)) : -1;
 
-	if (!c->decode_fds || fd < 0) {
-		jb_int(b, fd);
-		return;
-	}
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", c->tid, (int)fd);
-	n = readlink(link, target, sizeof(target));
 	if (n < 0) {
 		jb_int(b, fd);
 		return;
@@ -364,6 +369,20 @@ void decode_fd(struct dctx *c, int64_t fd, struct jbuf *b)
 	jb_key(b, "path");
 	jb_bytes(b, target, n);
 	jb_obj_end(b);
+}
+
+void decode_ret_path(struct dctx *c, struct jbuf *b)
+{
+	char target[4096];
+	ssize_t n;
+
+	if (!c->decode_fds || c->is_error || !c->se || c->se->ret_kind != AK_fd)
+		return;
+	n = _fd_target(c, c->rval, target, sizeof(target));
+	if (n < 0)
+		return;
+	jb_key(b, "ret_path");
+	jb_bytes(b, target, n);
 }
 
 static void _argv(struct dctx *c, int i, uint64_t addr, bool count_only, struct jbuf *b)

@@ -34,6 +34,8 @@ bool decode_at_exit(const struct sysent *se, int i);
 /* Emit the value of logical argument i. */
 void decode_arg(struct dctx *c, int i, struct jbuf *b);
 /* Emit the return value (c->exiting). */
+/* With -y, after "ret": "ret_path", the path behind a returned fd. */
+void decode_ret_path(struct dctx *c, struct jbuf *b);
 void decode_ret(struct dctx *c, struct jbuf *b);
 /* Emit raw register values for a call the tables do not know. */
 void decode_raw_args(const uint64_t *args, struct jbuf *b);

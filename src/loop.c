@@ -165,10 +165,12 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 	}
 	jb_obj_end(b);
 	jb_key(b, "ret");
-	if (!returned)
+	if (!returned) {
 		jb_null(b);
-	else
+	} else {
 		decode_ret(&c, b);
+		decode_ret_path(&c, b);
+	}
 	if (returned && is_error) {
 		ename = xlat_name(XT_errno, (uint64_t)-rval);
 		jb_key(b, "errno");

@@ -1,7 +1,7 @@
 /*
  * decode-ioctl.c - ioctl requests by name and the third argument by
- * request where its meaning is known (an int in or out, a winsize, a
- * termios pointer).
+ * request where its meaning is known (an int in or out, a winsize, the
+ * kernel's termios).
  */
 #include "config.h"
 
@@ -46,6 +46,41 @@ static void _winsize(struct dctx *c, uint64_t addr, struct jbuf *b)
 	jb_obj_end(b);
 }
 
+/* The kernel's struct termios (TCGETS, TCSETS*), not glibc's: four flag
+   words, the line discipline and 19 control characters, the same on
+   x86_64 and i386. */
+struct kernel_termios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line;
+	uint8_t c_cc[19];
+};
+
+static void _termios(struct dctx *c, uint64_t addr, struct jbuf *b)
+{
+	struct kernel_termios t;
+	unsigned int k;
+
+	if (!decode_fetch(c, addr, &t, sizeof(t), b))
+		return;
+	jb_obj_begin(b);
+	jb_key(b, "c_iflag");
+	decode_flags(XT_termios_iflag, t.c_iflag, b);
+	jb_key(b, "c_oflag");
+	decode_flags(XT_termios_oflag, t.c_oflag, b);
+	jb_key(b, "c_cflag");
+	decode_flags_ex(XT_termios_cflag, t.c_cflag, true, b);
+	jb_key(b, "c_lflag");
+	decode_flags(XT_termios_lflag, t.c_lflag, b);
+	jb_key(b, "c_line");
+	jb_uint(b, t.c_line);
+	jb_key(b, "c_cc");
+	jb_arr_begin(b);
+	for (k = 0; k < sizeof(t.c_cc); k++)
+		jb_uint(b, t.c_cc[k]);
+	jb_arr_end(b);
+	jb_obj_end(b);
+}
+
 void decode_ioctlarg(struct dctx *c, int i, struct jbuf *b)
 {
 	uint32_t req = (uint32_t)decode_value(c, i - 1);
@@ -61,6 +96,15 @@ void decode_ioctlarg(struct dctx *c, int i, struct jbuf *b)
 		break;
 	case TIOCSWINSZ:
 		_winsize(c, v, b);
+		break;
+	case TCGETS:
+		if (decode_out_ready(c, v, b))
+			_termios(c, v, b);
+		break;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		_termios(c, v, b);
 		break;
 	case FIONREAD:
 	case TIOCOUTQ:

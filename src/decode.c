@@ -451,11 +451,22 @@ static bool _is_out_kind(unsigned int kind)
 	case AK_dirents64: case AK_gidarrayout: case AK_cpusetout:
 	case AK_waitstatus: case AK_intout: case AK_ulongout: case AK_uidout:
 	case AK_gidout: case AK_offout:
-	/* In/out memory is shown once, as the kernel left it. */
+	/* In/out memory: as the kernel left it (and, but for pollfd, whose
+	   events do not change, as it was at entry: decode_inout). */
 	case AK_structio: case AK_offptr: case AK_socklenptr: case AK_pollfd:
 	case AK_fdset:
 	/* Their meaning follows the request; some are output. */
 	case AK_ioctlarg: case AK_fcntlarg:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool decode_inout(const struct sysent *se, int i)
+{
+	switch (se->args[i].kind) {
+	case AK_structio: case AK_offptr: case AK_socklenptr: case AK_fdset:
 		return true;
 	default:
 		return false;

@@ -30,6 +30,10 @@ struct dctx {
 };
 
 /* Whether argument i can only be decoded once the call has returned. */
+/* Argument i is read and written by the kernel (select's fd sets, a
+   timeout, accept's addrlen, sendfile's offset): decoded at entry into
+   "args" and, when the call succeeded, again at exit into "out". */
+bool decode_inout(const struct sysent *se, int i);
 bool decode_at_exit(const struct sysent *se, int i);
 /* Emit the value of logical argument i. */
 void decode_arg(struct dctx *c, int i, struct jbuf *b);

@@ -112,13 +112,34 @@ static void _decode_entry(struct session *s, struct tracee *t)
 		return;
 	for (i = 0; i < c.se->nargs; i++) {
 		cs->argoff[i] = cs->argend[i] = 0;
-		if (decode_at_exit(c.se, i))
+		if (decode_at_exit(c.se, i) && !decode_inout(c.se, i))
 			continue;
 		cs->argbuf.need_comma[0] = false;
 		cs->argoff[i] = cs->argbuf.len;
 		decode_arg(&c, i, &cs->argbuf);
 		cs->argend[i] = cs->argbuf.len;
 	}
+}
+
+/* "out": the in/out arguments decoded at entry, as the kernel left them. */
+static void _emit_out(struct dctx *c, struct jbuf *b)
+{
+	bool open = false;
+	int i;
+
+	for (i = 0; i < c->se->nargs; i++) {
+		if (!decode_inout(c->se, i))
+			continue;
+		if (!open) {
+			jb_key(b, "out");
+			jb_obj_begin(b);
+			open = true;
+		}
+		jb_key(b, c->se->args[i].name);
+		decode_arg(c, i, b);
+	}
+	if (open)
+		jb_obj_end(b);
 }
 
 /* Write the record of the call t is (or was) inside of. */
@@ -164,6 +185,8 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 		decode_raw_args(cs->args, b);
 	}
 	jb_obj_end(b);
+	if (returned && !is_error && c.se)
+		_emit_out(&c, b);
 	jb_key(b, "ret");
 	if (!returned) {
 		jb_null(b);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -81,6 +82,19 @@ int main(int argc, char **argv)
 	CHECK(poll(&pfd, 1, 0) == 0);
 	CHECK(write(fds[1], "x", 1) == 1);
 	CHECK(poll(&pfd, 1, 0) == 1);
+	/* select: given both ends to read, the read end comes back ready;
+	   the timeout is read and written too */
+	{
+		struct timeval tv = { 5, 0 };
+		fd_set rd;
+		int n = (fds[0] > fds[1] ? fds[0] : fds[1]) + 1;
+
+		FD_ZERO(&rd);
+		FD_SET(fds[0], &rd);
+		FD_SET(fds[1], &rd);
+		CHECK(syscall(SYS_select, n, &rd, NULL, NULL, &tv) == 1);
+		CHECK(FD_ISSET(fds[0], &rd) && !FD_ISSET(fds[1], &rd));
+	}
 	iov[0].iov_base = buf;
 	iov[0].iov_len = 1;
 	CHECK(readv(fds[0], iov, 1) == 1);

@@ -185,7 +185,7 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 		decode_raw_args(cs->args, b);
 	}
 	jb_obj_end(b);
-	if (returned && !is_error && c.se)
+	if (returned && !is_error && !cs->skipped && c.se)
 		_emit_out(&c, b);
 	jb_key(b, "ret");
 	if (!returned) {
@@ -364,6 +364,7 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 	cs->xlate_exit = false;
 	cs->pinned = 0;
 	cs->reopen = false;
+	cs->skipped = false;
 	/* The policy's verdict; xlat's own execve of the command passes. */
 	if (s->pol && !was_setup) {
 		if (id >= 0) {
@@ -417,6 +418,7 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 	if (h & XH_SKIP) {
 		/* One stop: the kernel skips the call and returns x.ret. */
 		regs_skip(t->tid, x.ret);
+		cs->skipped = true;
 		if (cs->record)
 			_emit_syscall(s, t, true, x.ret, x.ret < 0 && x.ret >= -4095);
 		cs->record = false;

@@ -32,6 +32,7 @@ struct cursys {
 	uint8_t pinned;
 	uint64_t orig[6];
 	bool reopen;		/* to be made as openat2 if allowed */
+	bool skipped;		/* never ran: its result came from the supervisor */
 };
 
 struct tracee {

@@ -451,10 +451,9 @@ static bool _is_out_kind(unsigned int kind)
 	case AK_dirents64: case AK_gidarrayout: case AK_cpusetout:
 	case AK_waitstatus: case AK_intout: case AK_ulongout: case AK_uidout:
 	case AK_gidout: case AK_offout:
-	/* In/out memory: as the kernel left it (and, but for pollfd, whose
-	   events do not change, as it was at entry: decode_inout). */
-	case AK_structio: case AK_offptr: case AK_socklenptr: case AK_pollfd:
-	case AK_fdset:
+	/* In/out, shown once at exit: its events do not change, its revents
+	   are the output.  The other in/out kinds: decode_inout. */
+	case AK_pollfd:
 	/* Their meaning follows the request; some are output. */
 	case AK_ioctlarg: case AK_fcntlarg:
 		return true;
@@ -481,7 +480,7 @@ bool decode_at_exit(const struct sysent *se, int i)
 		return true;
 	if (se->args[i].kind == AK_ptr && i == 4 && strcmp(se->name, "ipc") == 0)
 		return true;
-	return _is_out_kind(se->args[i].kind);
+	return _is_out_kind(se->args[i].kind) || decode_inout(se, i);
 }
 
 /* The length an output buffer holds: the return value, capped by the room

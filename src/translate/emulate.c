@@ -42,8 +42,4 @@ const struct translator translate_emulate = {
 	.need = _need,
 	.enter = _enter,
 	.exit = NULL,
-	.start = NULL,
-	.fork = NULL,
-	.gone = NULL,
-	.finish = NULL,
 };

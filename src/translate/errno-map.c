@@ -46,8 +46,4 @@ const struct translator translate_errno_map = {
 	.need = _need,
 	.enter = _enter,
 	.exit = _on_exit,
-	.start = NULL,
-	.fork = NULL,
-	.gone = NULL,
-	.finish = NULL,
 };

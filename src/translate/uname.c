@@ -87,8 +87,4 @@ const struct translator translate_uname = {
 	.need = _need,
 	.enter = _enter,
 	.exit = _on_exit,
-	.start = NULL,
-	.fork = NULL,
-	.gone = NULL,
-	.finish = NULL,
 };

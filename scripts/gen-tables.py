@@ -6,6 +6,9 @@ Reads
   SRCDIR/syscalls.tsv    one signature per syscall (plus per-ABI overrides)
   SRCDIR/flags/NAME.in      flag and enum name lists, one list per file
   SYSNUMS                "abi<TAB>name<TAB>nr" lines printed by scripts/sysnums
+  SRCDIR/syscall_64.tbl  the kernel's x86_64 (and x32) numbers, "nr abi name"
+  SRCDIR/syscall_32.tbl  the kernel's i386 numbers, for the calls libseccomp
+                         is too old to know
 and writes tables-gen.h (enums AK_*, XT_*, ST_*, SYSID_* and declarations)
 and tables-gen.c (sysent_table, the per-ABI number maps, xlat_tables).
 src/tables/README.md describes the input formats.
@@ -172,6 +175,71 @@ def read_sysnums(path):
     return nums
 
 
+# --- syscall_64.tbl, syscall_32.tbl -----------------------------------------
+
+# The kernel's abi column -> the ABIs a line gives a number on.
+KERNEL_TABLES = (
+    ("syscall_64.tbl", {"common": ("x86_64", "x32"), "64": ("x86_64",), "x32": ("x32",)}),
+    ("syscall_32.tbl", {"i386": ("i386",)}),
+)
+
+
+def read_kernel_tbl(path, abimap):
+    """The numbers of one kernel table: (release, {abi: {name: (nr, where)}})."""
+    release = None
+    nums = {}
+    for where, line in data_lines(path):
+        s = line.strip()
+        if not s:
+            continue
+        if s.startswith("#"):
+            if s.startswith("#From "):
+                f = s.split()
+                if len(f) < 3 or f[1] != "Linux":
+                    fail(where, "expected '#From Linux RELEASE FILE'")
+                release = f[2]
+            continue
+        f = s.split()
+        if len(f) != 3 or not f[0].isdigit() or not LOWER_IDENT.match(f[2]):
+            fail(where, "expected 'nr<TAB>abi<TAB>name'")
+        if f[1] not in abimap:
+            fail(where, "unknown abi '%s' (one of %s)" % (f[1], ", ".join(abimap)))
+        for abi in abimap[f[1]]:
+            t = nums.setdefault(abi, {})
+            if f[2] in t:
+                fail(where, "'%s' listed twice for %s" % (f[2], abi))
+            t[f[2]] = (int(f[0]), where)
+    if release is None:
+        fail(path, "no '#From Linux RELEASE' line")
+    return release, nums
+
+
+def merge_kernel(nums, srcdir):
+    """Add the kernel tables' numbers to libseccomp's; a disagreement fails.
+
+    Returns (release, x32 numbers by name)."""
+    releases = []
+    x32 = {}
+    for fn, abimap in KERNEL_TABLES:
+        release, knums = read_kernel_tbl(os.path.join(srcdir, fn), abimap)
+        releases.append(release)
+        x32.update({n: nr for n, (nr, _) in knums.pop("x32", {}).items()})
+        for abi, t in knums.items():
+            by_nr = {nr: n for n, nr in nums[abi].items()}
+            for name, (nr, where) in sorted(t.items(), key=lambda x: x[1][0]):
+                if name in nums[abi] and nums[abi][name] != nr:
+                    fail(where, "%s '%s' is %d here (Linux %s) but %d in libseccomp"
+                         % (abi, name, nr, release, nums[abi][name]))
+                if nr in by_nr and by_nr[nr] != name:
+                    fail(where, "%s %d is '%s' here (Linux %s) but '%s' in libseccomp"
+                         % (abi, nr, name, release, by_nr[nr]))
+                nums[abi][name] = nr
+                by_nr[nr] = name
+    if len(set(releases)) != 1:
+        fail(srcdir, "the kernel tables name different releases: %s" % ", ".join(releases))
+    return releases[0], x32
+
+
 # --- syscalls.tsv -----------------------------------------------------------
 
 class Arg:
@@ -274,15 +342,17 @@ def check(sigs, nums, lists, tsv_path):
     for s in sigs:
         if s.abi is None:
             if s.name not in known:
-                fail(s.where, "libseccomp knows no syscall '%s' on %s" % (s.name, " or ".join(ABIS)))
+                fail(s.where, "neither libseccomp nor the kernel tables know a syscall '%s' on %s"
+                     % (s.name, " or ".join(ABIS)))
         else:
             if s.name not in nums[s.abi]:
-                fail(s.where, "libseccomp knows no syscall '%s' on %s" % (s.name, s.abi))
+                fail(s.where, "neither libseccomp nor the kernel tables know a syscall '%s' on %s"
+                     % (s.name, s.abi))
             if s.name not in base:
                 fail(s.where, "override '%s@%s' without a line for '%s'" % (s.name, s.abi, s.name))
     missing = sorted(known - set(base))
     for n in missing:
-        sys.stderr.write("%s: warning: no signature for '%s' (known to libseccomp); "
+        sys.stderr.write("%s: warning: no signature for '%s' (a known syscall); "
                          "raw arguments used\n" % (tsv_path, n))
     for xl in lists.values():
         if xl.field and xl.field[1] not in lists:
@@ -401,7 +471,7 @@ def write_h(path, kinds, lists, structs, names):
     write(path, o)
 
 
-def write_c(path, kinds, lists, structs, names, base, overrides, nums, missing):
+def write_c(path, kinds, lists, structs, names, base, overrides, nums, missing, x32):
     o = []
     o.append("/* tables-gen.c - %s. */" % HEADER_NOTE)
     o.append("/* Sources: src/tables/argkinds.txt, syscalls.tsv, flags/NAME.in; see src/tables/README.md. */")
@@ -488,6 +558,15 @@ def write_c(path, kinds, lists, structs, names, base, overrides, nums, missing):
         o.append("};")
         o.append("const unsigned long sysent_end_%s = %d;" % (abi, end))
         o.append("")
+    # x32: names only (xlat does not trace x32 yet); number without the x32 bit.
+    by_nr = {nr: n for n, nr in x32.items()}
+    end = max(by_nr) + 1
+    o.append("/* x32, dense by number without the 0x40000000 bit: neutral id (-1: none). */")
+    o.append("const int16_t sysent_ids_x32[%d] = {" % end)
+    o.extend(wrap(["SYSID_%s" % by_nr[nr] if nr in by_nr else "-1" for nr in range(end)]))
+    o.append("};")
+    o.append("const unsigned long sysent_end_x32 = %d;" % end)
+    o.append("")
     o.append("/* Per ABI, by neutral id: the number, or -1. */")
     o.append("const int16_t sysent_nrs[ABI_COUNT][SYSID_COUNT] = {")
     for abi in ABIS:
@@ -566,6 +645,10 @@ def main():
         tsv = os.path.join(opt.srcdir, "syscalls.tsv")
         sigs = read_tsv(tsv, kinds, lists)
         nums = read_sysnums(opt.sysnums)
+        _, x32 = merge_kernel(nums, opt.srcdir)
+        for n in x32:
+            if n not in nums["x86_64"]:
+                fail(opt.srcdir, "x32 syscall '%s' has no x86_64 number" % n)
         missing = check(sigs, nums, lists, tsv)
     except TableError as e:
         sys.stderr.write("gen-tables: %s\n" % e)
@@ -580,7 +663,7 @@ def main():
                 structs.append(a.param)
     structs.sort()
     write_h(opt.out_h, kinds, lists, structs, names)
-    write_c(opt.out_c, kinds, lists, structs, names, base, overrides, nums, missing)
+    write_c(opt.out_c, kinds, lists, structs, names, base, overrides, nums, missing, x32)
     return 0
 
 

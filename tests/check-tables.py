@@ -2,9 +2,13 @@
 """check-tables.py - checks for tests/tables-complete.test.
 
   check-tables.py names SRCDIR SYSNUMS
-      Every syscall libseccomp knows (SYSNUMS, from scripts/sysnums) has a
-      line in SRCDIR/syscalls.tsv, every line names a syscall libseccomp
+      Every syscall libseccomp knows (SYSNUMS, from scripts/sysnums) or the
+      kernel's tables know (SRCDIR/syscall_64.tbl, syscall_32.tbl) has a
+      line in SRCDIR/syscalls.tsv, every line names a syscall one of them
       knows, and every name@abi override names one that ABI has.
+  check-tables.py merged SRCDIR SYSNUMS OUT
+      Write the merged numbers (libseccomp's and the kernel tables') to OUT,
+      as "abi<TAB>name<TAB>nr" lines, for the harness.
   check-tables.py harness OUT.c
       Write the C program that checks the generated tables at run time.
   check-tables.py dropped SRCDIR DUMP
@@ -14,27 +18,49 @@
 Exit 0 when the check passes, 1 when it fails.  Standard library only.
 """
 
+import importlib.util
 import os
 import sys
 
 ABIS = ("x86_64", "i386")
 
 
-def read_sysnums(path):
-    known = {abi: {} for abi in ABIS}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3 or parts[0] not in ABIS:
-                raise SystemExit("%s:%d: expected 'abi<TAB>name<TAB>nr'" % (path, n))
-            known[parts[0]][parts[1]] = int(parts[2])
-    return known
+def _gen_tables():
+    """scripts/gen-tables.py as a module: one reader of the kernel tables."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "gen-tables.py")
+    spec = importlib.util.spec_from_file_location("gen_tables", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def read_merged(srcdir, sysnums):
+    """(release, numbers by abi and name, kernel numbers by abi and name)."""
+    gen = _gen_tables()
+    try:
+        known = gen.read_sysnums(sysnums)
+        release, _ = gen.merge_kernel(known, srcdir)
+        kernel = {}
+        for fn, abimap in gen.KERNEL_TABLES:
+            _, t = gen.read_kernel_tbl(os.path.join(srcdir, fn), abimap)
+            for abi in ABIS:
+                kernel.setdefault(abi, {}).update({n: nr for n, (nr, _) in t.get(abi, {}).items()})
+    except gen.TableError as e:
+        raise SystemExit(str(e))
+    return release, known, kernel
+
+
+def write_merged(srcdir, sysnums, out):
+    _, known, _ = read_merged(srcdir, sysnums)
+    with open(out, "w", encoding="utf-8") as f:
+        for abi in ABIS:
+            for name, nr in sorted(known[abi].items(), key=lambda x: x[1]):
+                f.write("%s\t%s\t%d\n" % (abi, name, nr))
+    return 0
 
 
 def check_names(srcdir, sysnums):
-    known = read_sysnums(sysnums)
+    release, known, kernel = read_merged(srcdir, sysnums)
     tsv = os.path.join(srcdir, "syscalls.tsv")
     base, overrides, bad = set(), [], []
     with open(tsv, encoding="utf-8") as f:
@@ -49,7 +75,8 @@ def check_names(srcdir, sysnums):
             else:
                 base.add(name)
                 if not any(name in known[a] for a in ABIS):
-                    bad.append("%s: '%s' is a syscall on neither %s" % (where, name, " nor ".join(ABIS)))
+                    bad.append("%s: '%s' is a syscall on neither %s (libseccomp, Linux %s)"
+                               % (where, name, " nor ".join(ABIS), release))
     for where, name, abi in overrides:
         if abi not in ABIS:
             bad.append("%s: unknown ABI '%s'" % (where, abi))
@@ -58,13 +85,16 @@ def check_names(srcdir, sysnums):
     for abi in ABIS:
         for name in sorted(known[abi]):
             if name not in base:
-                bad.append("%s: no signature for '%s' (%s number %d)"
-                           % (tsv, name, abi, known[abi][name]))
+                bad.append("%s: no signature for '%s' (%s number %d%s)"
+                           % (tsv, name, abi, known[abi][name],
+                              ", Linux %s" % release if name in kernel[abi] else ""))
     for b in bad:
         print(b)
     total = len(set(known["x86_64"]) | set(known["i386"]))
-    print("# %d syscalls known to libseccomp (%d x86_64, %d i386), %d signatures, %d overrides"
-          % (total, len(known["x86_64"]), len(known["i386"]), len(base), len(overrides)))
+    print("# %d syscalls known to libseccomp or Linux %s (%d x86_64, %d i386; the kernel tables: "
+          "%d x86_64, %d i386), %d signatures, %d overrides"
+          % (total, release, len(known["x86_64"]), len(known["i386"]), len(kernel["x86_64"]),
+             len(kernel["i386"]), len(base), len(overrides)))
     return 1 if bad else 0
 
 
@@ -155,6 +185,17 @@ int main(int argc, char **argv)
 	/* The examples every other part relies on. */
 	CHECK(strcmp(sysent_get(ABI_X86_64, 257)->name, "openat") == 0, "x86_64 257 is not openat");
 	CHECK(strcmp(sysent_get(ABI_I386, 5)->name, "open") == 0, "i386 5 is not open");
+	/* Calls newer than the libseccomp of Debian 12, from the kernel tables. */
+	CHECK(sysent_id(ABI_X86_64, 462) == SYSID_mseal && sysent_id(ABI_I386, 462) == SYSID_mseal,
+	      "462 is not mseal");
+	CHECK(sysent_nr(ABI_X86_64, SYSID_file_setattr) == 469 && sysent_nr(ABI_I386, SYSID_statmount) == 457,
+	      "file_setattr/statmount numbers");
+	CHECK(sysent_nr(ABI_I386, SYSID_uprobe) == -1, "i386 has an uprobe");
+	/* x32: the names, by number with or without the x32 bit. */
+	CHECK(sysent_x32_id(0x40000000UL | 512) == SYSID_rt_sigaction, "x32 512 is not rt_sigaction");
+	CHECK(sysent_x32_id(0x40000000UL | 0) == SYSID_read, "x32 0 is not read");
+	CHECK(sysent_x32_id(0x40000000UL | 463) == SYSID_setxattrat, "x32 463 is not setxattrat");
+	CHECK(sysent_x32_id(13) == -1 && sysent_x32_id(548) == -1, "x32 has a 64-only call");
 	CHECK(sysclass_parse("file") == CLS_FILE && sysclass_parse("nope") == 0, "sysclass_parse");
 
 	/* errno: every name glibc knows, spelled as glibc spells it. */
@@ -247,6 +288,8 @@ def check_dropped(srcdir, dump):
 def main(argv):
     if len(argv) == 4 and argv[1] == "names":
         return check_names(argv[2], argv[3])
+    if len(argv) == 5 and argv[1] == "merged":
+        return write_merged(argv[2], argv[3], argv[4])
     if len(argv) == 3 and argv[1] == "harness":
         return write_harness(argv[2])
     if len(argv) == 4 and argv[1] == "dropped":

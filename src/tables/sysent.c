@@ -16,6 +16,8 @@ extern const struct sysent sysent_variants[];
 extern const int16_t sysent_ids_x86_64[], sysent_ids_i386[];
 extern const int16_t sysent_variant_x86_64[], sysent_variant_i386[];
 extern const unsigned long sysent_end_x86_64, sysent_end_i386;
+extern const int16_t sysent_ids_x32[];
+extern const unsigned long sysent_end_x32;
 extern const int16_t sysent_nrs[ABI_COUNT][SYSID_COUNT];
 
 struct _abi_map {
@@ -52,6 +54,12 @@ const struct sysent *sysent_get(enum abi abi, unsigned long nr)
 	if (m->variant[nr] >= 0)
 		return &sysent_variants[m->variant[nr]];
 	return &sysent_table[m->ids[nr]];
+}
+
+int sysent_x32_id(unsigned long nr)
+{
+	nr &= ~0x40000000UL;
+	return nr < sysent_end_x32 ? sysent_ids_x32[nr] : -1;
 }
 
 long sysent_nr(enum abi abi, int id)

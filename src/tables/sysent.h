@@ -3,7 +3,9 @@
  *
  * The data lives in src/tables/ as text (syscalls.tsv, argkinds.txt, the
  * flag lists) and is turned into C by scripts/gen-tables.py at build time;
- * syscall numbers per ABI come from libseccomp (scripts/sysnums.c).
+ * syscall numbers per ABI come from libseccomp (scripts/sysnums.c), merged
+ * with the kernel's own tables (syscall_64.tbl, syscall_32.tbl) for the
+ * calls the build machine's libseccomp does not know.
  * Every lookup by (abi, nr) goes through sysent_get(), which is bounds-checked.
  */
 #ifndef XLAT_SYSENT_H
@@ -64,6 +66,9 @@ const struct sysent *sysent_get(enum abi abi, unsigned long nr);
 int sysent_id(enum abi abi, unsigned long nr);
 /* The number of neutral id on abi, or -1 when that ABI lacks it. */
 long sysent_nr(enum abi abi, int id);
+/* The neutral id of x32 call nr (with or without the 0x40000000 bit), or -1.
+   xlat does not trace x32; this keeps the names of its calls at hand. */
+int sysent_x32_id(unsigned long nr);
 /* One past the largest known number on abi. */
 unsigned long sysent_nr_end(enum abi abi);
 /* Class bit for a class name without '%' ("file"), or 0 when unknown. */

@@ -5,7 +5,12 @@
  * One context per ABI (so a rule can differ between x86_64 and i386),
  * merged into one.  libseccomp takes syscall numbers in the native ABI's
  * numbering and translates them by name; calls that exist only on i386 get
- * its negative pseudo-numbers, which it translates too.
+ * its negative pseudo-numbers, which it translates too.  x86_64 rules are
+ * added by the tables' own numbers, so calls newer than the libseccomp
+ * release work there.  An i386 call libseccomp cannot name gets no rule of
+ * its own: when its verdict is not the filter's default, the filter traps
+ * by default and lists every call libseccomp can name, and the supervisor
+ * decides the others.
  *
  * First match wins in a policy, but libseccomp merges the rules of one
  * syscall by its own precedence.  So a syscall's rules are compiled only
@@ -43,6 +48,25 @@ static const uint32_t _arch_token[ABI_COUNT] = {
 	[ABI_X86_64] = SCMP_ARCH_X86_64,
 	[ABI_I386] = SCMP_ARCH_X86,
 };
+
+/* The number libseccomp takes for (abi, id), or __NR_SCMP_ERROR when it
+   cannot express the call.  x86_64 is the native ABI: its numbers go in as
+   they are.  i386 rules are translated by name, so the call needs a name
+   libseccomp knows on x86 (maybe as a pseudo-number, as the socket calls:
+   it then writes the rules for both their direct and socketcall forms). */
+static int _scmp_nr(int abi, int id)
+{
+	const char *name = sysent_table[id].name;
+	long nr = sysent_nr(abi, id);
+
+	if (nr < 0)
+		return __NR_SCMP_ERROR;
+	if (abi == ABI_X86_64)
+		return (int)nr;
+	if (seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86, name) == __NR_SCMP_ERROR)
+		return __NR_SCMP_ERROR;
+	return seccomp_syscall_resolve_name(name);
+}
 
 static uint32_t _act(enum pol_action a, int err)
 {
@@ -171,6 +195,10 @@ bool filter_must_trap(const struct policy *pol, int abi, int id)
 	a = _plan(pol, abi, id, def, cr, &ncr);
 	if (a == ACT_TRAP)
 		return true;
+	/* A call libseccomp cannot name has no rule of its own: decide it
+	   in the supervisor unless the filter's default is its verdict. */
+	if ((a != def || ncr) && _scmp_nr(abi, id) == __NR_SCMP_ERROR && !filter_never_trap(name))
+		return true;
 	/* i386's socketcall hides the socket call in memory: decide it in
 	   the supervisor when a rule is about socket calls. */
 	if (abi == ABI_I386 && id == SYSID_socketcall && a == SCMP_ACT_ALLOW && !ncr &&
@@ -200,11 +228,44 @@ bool filter_passes(const struct policy *pol, int abi, int id)
 	return ncr == 0 && (a == SCMP_ACT_ALLOW || a == ACT_TRAP);
 }
 
-static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,
-				bool trap_unknown, int *err)
+/* The filter's action for (abi, id) over the default def, with the
+   conditional rules of that action in cr[] (*ncr of them). */
+static uint32_t _id_act(int abi, unsigned int id, const struct policy *pol, const bool *trap,
+			uint32_t def, const struct pol_rule **cr, int *ncr)
 {
-	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0)
-				    : pol ? _act(pol->def, pol->def_err) : SCMP_ACT_ALLOW;
+	const char *name = sysent_table[id].name;
+
+	*ncr = 0;
+	if (trap[id] && !filter_never_trap(name))
+		return SCMP_ACT_TRACE(0);
+	if (filter_must_trap(pol, abi, id))
+		return filter_never_trap(name) ? SCMP_ACT_ALLOW : SCMP_ACT_TRACE(0);
+	return _plan(pol, abi, id, def, cr, ncr);
+}
+
+/* The filter's default action: def, or RET_TRACE when a call libseccomp
+   cannot name (so cannot have a rule) needs another verdict.  One for both
+   contexts: seccomp_merge() takes only contexts with the same attributes. */
+static uint32_t _filter_default(const struct policy *pol, const bool *trap, uint32_t def)
+{
+	const struct pol_rule *cr[6];
+	unsigned int id;
+	int abi, ncr;
+
+	for (abi = 0; abi < ABI_COUNT; abi++) {
+		for (id = 0; id < sysent_count; id++) {
+			if (sysent_nr(abi, id) < 0 || _scmp_nr(abi, id) != __NR_SCMP_ERROR)
+				continue;
+			if (_id_act(abi, id, pol, trap, def, cr, &ncr) != def || ncr)
+				return SCMP_ACT_TRACE(0);
+		}
+	}
+	return def;
+}
+
+static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,
+				uint32_t def, uint32_t base, int *err)
+{
 	const struct pol_rule *cr[6];
 	struct scmp_arg_cmp cmp[6];
 	scmp_filter_ctx ctx;
@@ -212,7 +273,7 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 	uint32_t act;
 	int rc, nr, ncr, k;
 
-	ctx = seccomp_init(def);
+	ctx = seccomp_init(base);
 	if (!ctx) {
 		*err = -ENOMEM;
 		return NULL;
@@ -226,22 +287,20 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 			rc = seccomp_arch_add(ctx, _arch_token[abi]);
 	}
 	for (id = 0; !rc && id < sysent_count; id++) {
-		const char *name = sysent_table[id].name;
-
 		if (sysent_nr(abi, id) < 0)
 			continue;
-		ncr = 0;
-		if (trap[id] && !filter_never_trap(name))
+		act = _id_act(abi, id, pol, trap, def, cr, &ncr);
+		if (ncr && base != def) {
+			/* The calls the conditions do not match would get
+			   base, not def: decide this one in the supervisor. */
 			act = SCMP_ACT_TRACE(0);
-		else if (filter_must_trap(pol, abi, id))
-			act = filter_never_trap(name) ? SCMP_ACT_ALLOW : SCMP_ACT_TRACE(0);
-		else
-			act = _plan(pol, abi, id, def, cr, &ncr);
-		if (act == def && ncr == 0)
+			ncr = 0;
+		}
+		if (act == base && ncr == 0)
 			continue;
-		nr = seccomp_syscall_resolve_name(name);
+		nr = _scmp_nr(abi, id);
 		if (nr == __NR_SCMP_ERROR)
-			continue;	/* not a name libseccomp knows */
+			continue;	/* base traps it (_ctx_default) */
 		if (ncr == 0) {
 			rc = seccomp_rule_add(ctx, act, nr, 0);
 			continue;
@@ -268,13 +327,16 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 
 scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool trap_unknown)
 {
+	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0)
+				    : pol ? _act(pol->def, pol->def_err) : SCMP_ACT_ALLOW;
+	uint32_t base = _filter_default(pol, trap, def);
 	scmp_filter_ctx ctx64, ctx32;
 	int err = 0, rc;
 
-	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, trap_unknown, &err);
+	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, def, base, &err);
 	if (!ctx64)
 		goto out_err;
-	ctx32 = _abi_ctx(ABI_I386, pol, trap, trap_unknown, &err);
+	ctx32 = _abi_ctx(ABI_I386, pol, trap, def, base, &err);
 	if (!ctx32) {
 		seccomp_release(ctx64);
 		goto out_err;

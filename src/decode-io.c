@@ -354,3 +354,107 @@ void decode_file_handle(struct dctx *c, int i, uint64_t addr, struct jbuf *b)
 	(void)i;
 	jb_obj_end(b);
 }
+
+/* struct xattr_args { u64 value; u32 size; u32 flags; } of setxattrat and
+   getxattrat: setxattrat's value bytes are read by the kernel (shown),
+   getxattrat's buffer is only filled (its address is shown). */
+void decode_xattr_args(struct dctx *c, int i, uint64_t addr, struct jbuf *b)
+{
+	uint64_t h[2];
+
+	if (!decode_fetch(c, addr, h, sizeof(h), b))
+		return;
+	jb_obj_begin(b);
+	jb_key(b, "value");
+	if (strcmp(c->se->name, "setxattrat") == 0 && h[0] != 0)
+		decode_bytes(c, i, h[0], (uint32_t)h[1], b);
+	else
+		decode_ptr(b, h[0]);
+	jb_key(b, "size");
+	jb_uint(b, (uint32_t)h[1]);
+	jb_key(b, "flags");
+	decode_flags(XT_xattr, h[1] >> 32, b);
+	jb_obj_end(b);
+}
+
+/* struct mnt_id_req { u32 size; u32 mnt_ns_fd; u64 mnt_id; u64 param;
+   u64 mnt_ns_id (size >= 32); } of statmount and listmount: param is the
+   STATMOUNT_* mask of statmount, the last id seen by listmount. */
+void decode_mnt_id_req(struct dctx *c, uint64_t addr, struct jbuf *b)
+{
+	uint64_t h[4] = { 0 };
+	uint32_t size;
+
+	if (!decode_fetch(c, addr, h, 24, b))
+		return;
+	size = (uint32_t)h[0];
+	if (size >= 32 && mem_read(c->tid, addr + 24, &h[3], 8) < 0)
+		size = 24;
+	jb_obj_begin(b);
+	jb_key(b, "size");
+	jb_uint(b, size);
+	jb_key(b, "mnt_id");
+	if (h[1] == UINT64_MAX)
+		jb_str(b, "LSMT_ROOT");
+	else
+		jb_uint(b, h[1]);
+	jb_key(b, "param");
+	if (strcmp(c->se->name, "statmount") == 0)
+		decode_flags(XT_statmount_mask, h[2], b);
+	else
+		jb_uint(b, h[2]);
+	if (size >= 32) {
+		jb_key(b, "mnt_ns_id");
+		jb_uint(b, h[3]);
+	}
+	jb_obj_end(b);
+}
+
+/* The fixed header of struct statmount (linux/mount.h): the fields the
+   returned mask says are filled.  The strings after it are not shown. */
+void decode_statmount(struct dctx *c, uint64_t addr, struct jbuf *b)
+{
+	struct {
+		uint32_t size, mnt_opts;
+		uint64_t mask;
+		uint32_t sb_dev_major, sb_dev_minor;
+		uint64_t sb_magic;
+		uint32_t sb_flags, fs_type;
+		uint64_t mnt_id, mnt_parent_id;
+		uint32_t mnt_id_old, mnt_parent_id_old;
+		uint64_t mnt_attr, mnt_propagation, mnt_peer_group, mnt_master;
+	} s;
+
+	if (!decode_fetch(c, addr, &s, sizeof(s), b))
+		return;
+	jb_obj_begin(b);
+	jb_key(b, "size");
+	jb_uint(b, s.size);
+	jb_key(b, "mask");
+	decode_flags(XT_statmount_mask, s.mask, b);
+	if (s.mask & 0x1) {	/* STATMOUNT_SB_BASIC */
+		jb_key(b, "sb_dev_major");
+		jb_uint(b, s.sb_dev_major);
+		jb_key(b, "sb_dev_minor");
+		jb_uint(b, s.sb_dev_minor);
+		jb_key(b, "sb_magic");
+		jb_hex(b, s.sb_magic);
+		jb_key(b, "sb_flags");
+		jb_hex(b, s.sb_flags);
+	}
+	if (s.mask & 0x2) {	/* STATMOUNT_MNT_BASIC */
+		jb_key(b, "mnt_id");
+		jb_uint(b, s.mnt_id);
+		jb_key(b, "mnt_parent_id");
+		jb_uint(b, s.mnt_parent_id);
+		jb_key(b, "mnt_id_old");
+		jb_uint(b, s.mnt_id_old);
+		jb_key(b, "mnt_parent_id_old");
+		jb_uint(b, s.mnt_parent_id_old);
+		jb_key(b, "mnt_attr");
+		decode_flags(XT_mount_attr, s.mnt_attr, b);
+		jb_key(b, "mnt_propagation");
+		jb_hex(b, s.mnt_propagation);
+	}
+	jb_obj_end(b);
+}

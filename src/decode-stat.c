@@ -275,3 +275,28 @@ void decode_dirents(struct dctx *c, uint64_t addr, bool is64, struct jbuf *b)
 	jb_uint(b, count);
 	jb_obj_end(b);
 }
+
+/* struct file_attr { u64 fa_xflags; u32 fa_extsize, fa_nextents, fa_projid,
+   fa_cowextsize; } of file_getattr (out) and file_setattr (in). */
+void decode_file_attr(struct dctx *c, uint64_t addr, struct jbuf *b)
+{
+	struct {
+		uint64_t fa_xflags;
+		uint32_t fa_extsize, fa_nextents, fa_projid, fa_cowextsize;
+	} a;
+
+	if (!decode_fetch(c, addr, &a, sizeof(a), b))
+		return;
+	jb_obj_begin(b);
+	jb_key(b, "fa_xflags");
+	jb_hex(b, a.fa_xflags);
+	jb_key(b, "fa_extsize");
+	jb_uint(b, a.fa_extsize);
+	jb_key(b, "fa_nextents");
+	jb_uint(b, a.fa_nextents);
+	jb_key(b, "fa_projid");
+	jb_uint(b, a.fa_projid);
+	jb_key(b, "fa_cowextsize");
+	jb_uint(b, a.fa_cowextsize);
+	jb_obj_end(b);
+}

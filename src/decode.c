@@ -251,6 +251,18 @@ void decode_struct(struct dctx *c, int i, int st, uint64_t addr, struct jbuf *b)
 	case ST_epoll_event:
 		decode_epoll_events(c, addr, (uint64_t)-1, b);
 		break;
+	case ST_xattr_args:
+		decode_xattr_args(c, i, addr, b);
+		break;
+	case ST_mnt_id_req:
+		decode_mnt_id_req(c, addr, b);
+		break;
+	case ST_statmount:
+		decode_statmount(c, addr, b);
+		break;
+	case ST_file_attr:
+		decode_file_attr(c, addr, b);
+		break;
 	default:
 		decode_ptr(b, addr);
 	}

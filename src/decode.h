@@ -82,6 +82,7 @@ void decode_mode(uint32_t mode, struct jbuf *b);
 void decode_dev(uint64_t dev, struct jbuf *b);
 void decode_stat(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_statx(struct dctx *c, uint64_t addr, struct jbuf *b);
+void decode_file_attr(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_statfs(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_dirents(struct dctx *c, uint64_t addr, bool is64, struct jbuf *b);
 /* decode-time.c */
@@ -117,6 +118,9 @@ void decode_user_desc(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_sched_param(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_cap_header(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_open_how(struct dctx *c, uint64_t addr, struct jbuf *b);
+void decode_xattr_args(struct dctx *c, int i, uint64_t addr, struct jbuf *b);
+void decode_mnt_id_req(struct dctx *c, uint64_t addr, struct jbuf *b);
+void decode_statmount(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_pselect6_sig(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_sigevent(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_sched_attr(struct dctx *c, uint64_t addr, struct jbuf *b);

@@ -264,7 +264,7 @@ static uint32_t _filter_default(const struct policy *pol, const bool *trap, uint
 }
 
 static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,
-				uint32_t def, uint32_t base, int *err)
+				uint32_t def, uint32_t base, int *err, uint32_t badarch)
 {
 	const struct pol_rule *cr[6];
 	struct scmp_arg_cmp cmp[6];
@@ -278,7 +278,7 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 		*err = -ENOMEM;
 		return NULL;
 	}
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
 	if (!rc)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (!rc && abi != ABI_X86_64) {
@@ -330,13 +330,22 @@ scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool tr
 	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0)
 				    : pol ? _act(pol->def, pol->def_err) : SCMP_ACT_ALLOW;
 	uint32_t base = _filter_default(pol, trap, def);
+	uint32_t badarch;
 	scmp_filter_ctx ctx64, ctx32;
 	int err = 0, rc;
 
-	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, def, base, &err);
+	/* x32 numbers (libseccomp's x86_64 filter sends every number with
+	   bit 30 set here, -1 and INT_MIN included) and unknown arches: killed
+	   when the policy restricts anything (DESIGN.md §8), else they get
+	   what they get natively, and stop when they are recorded. */
+	if (pol && policy_active(pol))
+		badarch = SCMP_ACT_KILL_PROCESS;
+	else
+		badarch = trap_unknown ? SCMP_ACT_TRACE(0) : SCMP_ACT_ALLOW;
+	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, def, base, &err, badarch);
 	if (!ctx64)
 		goto out_err;
-	ctx32 = _abi_ctx(ABI_I386, pol, trap, def, base, &err);
+	ctx32 = _abi_ctx(ABI_I386, pol, trap, def, base, &err, badarch);
 	if (!ctx32) {
 		seccomp_release(ctx64);
 		goto out_err;

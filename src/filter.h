@@ -26,7 +26,9 @@ bool filter_passes(const struct policy *pol, int abi, int id);
 /* Build a filter for x86_64 and x86 (int 0x80) in which the ids marked in
    trap[] (and, when trap_unknown, numbers the tables do not know) return
    SECCOMP_RET_TRACE and every other call gets the policy's verdict
-   (pol may be NULL: allow); x32 and unknown arches kill the process.
+   (pol may be NULL: allow).  x32 numbers and unknown arches kill the
+   process when the policy restricts anything; otherwise they pass, or
+   stop when trap_unknown.
    NULL with errno set on failure. */
 scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool trap_unknown);
 

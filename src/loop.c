@@ -78,11 +78,18 @@ static void _resume(struct session *s, struct tracee *t, int sig)
 
 /* --- syscall records ----------------------------------------------------- */
 
-static const char *_syscall_name(const struct sysent *se, long nr, char *buf, size_t n)
+/* The record's name: the table's, the x32 table's, or strace's
+   syscall_0x... for a number no table knows. */
+static const char *_syscall_name(const struct cursys *cs, const struct sysent *se,
+				 char *buf, size_t n)
 {
+	int x;
+
 	if (se)
 		return se->name;
-	snprintf(buf, n, "syscall_%ld", nr);
+	if (cs->x32 && (x = sysent_x32_id((unsigned long)cs->nr)) >= 0)
+		return sysent_table[x].name;
+	snprintf(buf, n, "syscall_%#llx", (unsigned long long)(uint32_t)cs->raw_nr);
 	return buf;
 }
 
@@ -91,7 +98,7 @@ static void _dctx_init(struct session *s, struct tracee *t, struct dctx *c)
 	memset(c, 0, sizeof(*c));
 	c->tid = t->tid;
 	c->abi = t->cur.abi;
-	c->se = sysent_get(t->cur.abi, t->cur.nr);
+	c->se = t->cur.x32 ? NULL : sysent_get(t->cur.abi, t->cur.nr);
 	c->args = t->cur.args;
 	c->strlimit = s->opt->string_limit;
 	c->decode_fds = s->opt->decode_fds;
@@ -165,11 +172,11 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 
 	b = trace_begin("syscall", t->pid, t->tid);
 	jb_key(b, "abi");
-	jb_str(b, abi_names[cs->abi]);
+	jb_str(b, cs->x32 ? "x32" : abi_names[cs->abi]);
 	jb_key(b, "nr");
-	jb_int(b, cs->nr);
+	jb_int(b, cs->raw_nr);
 	jb_key(b, "name");
-	jb_str(b, _syscall_name(c.se, cs->nr, nbuf, sizeof(nbuf)));
+	jb_str(b, _syscall_name(cs, c.se, nbuf, sizeof(nbuf)));
 	jb_key(b, "args");
 	jb_obj_begin(b);
 	if (c.se) {
@@ -329,18 +336,19 @@ static int _pin_paths(struct session *s, struct tracee *t, const struct scinfo *
 static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *si)
 {
 	struct cursys *cs = &t->cur;
-	int id = si->abi < 0 ? -1 : sysent_id(si->abi, si->nr);
+	int id = si->abi < 0 || si->x32 || si->nr < 0 ? -1 : sysent_id(si->abi, si->nr);
 	bool was_setup = t->setup;
 	struct xcall x;
 	int h = 0, refuse = 0;
 
-	if (si->abi < 0 || si->x32) {
-		/* Only reachable without the filter, which kills these. */
-		if (s->pol && policy_active(s->pol)) {
+	if (si->abi < 0 || (si->x32 && s->pol && policy_active(s->pol))) {
+		/* A restricting policy's filter kills these; without the
+		   filter, so does the supervisor.  An unknown arch cannot be
+		   read: let it be. */
+		if (s->pol && policy_active(s->pol))
 			kill(t->pid, SIGKILL);
-			return;
-		}
-		_resume(s, t, 0);
+		else
+			_resume(s, t, 0);
 		return;
 	}
 	if (_is_exec(id)) {
@@ -356,6 +364,8 @@ static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *
 	}
 	cs->abi = si->abi;
 	cs->nr = si->nr;
+	cs->raw_nr = si->raw_nr;
+	cs->x32 = si->x32;
 	cs->id = id;
 	memcpy(cs->args, si->args, sizeof(cs->args));
 	cs->rule = -1;
@@ -707,6 +717,8 @@ static void _on_exit_event(struct session *s, struct tracee *t)
 		return;
 	t->cur.abi = si.abi;
 	t->cur.nr = nr;
+	t->cur.raw_nr = nr;
+	t->cur.x32 = false;
 	t->cur.id = id;
 	t->cur.rule = -1;
 	t->cur.shown = NULL;

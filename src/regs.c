@@ -55,14 +55,28 @@ static int _abi_of(uint32_t arch)
 	}
 }
 
+/* The call the kernel makes of a number: on x86_64 it dispatches on the
+   low 32 bits of the register, as an int; numbers with bit 30 set (and bit
+   31 clear) are x32 calls; negative ones are no call at all. */
 static void _set_call(struct scinfo *si, uint64_t nr, const uint64_t *args)
 {
+	uint32_t k = (uint32_t)nr;
 	int i;
 
+	si->raw_nr = (int64_t)nr;
 	si->nr = (long)nr;
-	if (si->abi == ABI_X86_64 && (nr & X32_SYSCALL_BIT) && nr != (uint64_t)-1) {
-		si->x32 = true;
-		si->nr = nr & ~X32_SYSCALL_BIT;
+	if (si->abi == ABI_X86_64) {
+		if (k < X32_SYSCALL_BIT) {
+			si->nr = k;
+		} else if (k < 0x80000000u) {
+			si->x32 = true;
+			si->nr = k & ~X32_SYSCALL_BIT;
+		} else {
+			si->nr = (int32_t)k;
+		}
+	} else if (si->abi == ABI_I386) {
+		si->raw_nr = (int32_t)nr;
+		si->nr = (int32_t)nr;
 	}
 	for (i = 0; i < 6; i++)
 		si->args[i] = si->abi == ABI_I386 ? (uint32_t)args[i] : args[i];

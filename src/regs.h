@@ -18,7 +18,9 @@ struct scinfo {
 	enum stop_op op;
 	int abi;		/* enum abi, or -1 for an arch we do not know */
 	bool x32;		/* x86_64 arch with the x32 bit set */
-	long nr;		/* without the x32 bit */
+	long nr;		/* the number the kernel dispatches on, without
+				   the x32 bit; negative: no call */
+	int64_t raw_nr;		/* the register as the program set it */
 	uint64_t args[6];	/* i386: truncated to 32 bits, as the kernel does */
 	int64_t rval;
 	bool is_error;

@@ -13,7 +13,9 @@
 /* The syscall a thread is inside of, between its entry and exit stops. */
 struct cursys {
 	int abi;		/* enum abi */
-	long nr;
+	long nr;		/* the number the kernel dispatches on */
+	int64_t raw_nr;		/* as the program set it (the record's "nr") */
+	bool x32;		/* an x32 call: named, arguments raw */
 	int id;			/* neutral id, or -1 */
 	uint64_t args[6];
 	int64_t t0_us;		/* entry time */

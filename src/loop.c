@@ -1,5 +1,8 @@
 /*
- * loop.c - the ptrace event loop and stop classification.
+ * loop.c - the ptrace event loop: stop classification and the books of
+ * processes and threads (spawn, exec, exit, signals, group-stops).  Every
+ * syscall stop goes to the per-call pipeline (call.c), which says how to
+ * go on; the loop resumes.
  *
  * Each wakeup also collects the other stops already waiting (waitpid
  * WNOHANG) and handles them in arrival order, so a busy tracee cannot
@@ -18,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "decode.h"
 #include "elfinfo.h"
 #include "filter.h"
@@ -76,416 +80,21 @@ static void _resume(struct session *s, struct tracee *t, int sig)
 	ptrace(req, t->tid, NULL, (void *)(long)sig);
 }
 
-/* --- syscall records ----------------------------------------------------- */
-
-/* The record's name: the table's, the x32 table's, or strace's
-   syscall_0x... for a number no table knows. */
-static const char *_syscall_name(const struct cursys *cs, const struct sysent *se,
-				 char *buf, size_t n)
-{
-	int x;
-
-	if (se)
-		return se->name;
-	if (cs->x32 && (x = sysent_x32_id((unsigned long)cs->nr)) >= 0)
-		return sysent_table[x].name;
-	snprintf(buf, n, "syscall_%#llx", (unsigned long long)(uint32_t)cs->raw_nr);
-	return buf;
-}
-
-static void _dctx_init(struct session *s, struct tracee *t, struct dctx *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->tid = t->tid;
-	c->abi = t->cur.abi;
-	c->se = t->cur.x32 ? NULL : sysent_get(t->cur.abi, t->cur.nr);
-	c->args = t->cur.args;
-	c->strlimit = s->opt->string_limit;
-	c->decode_fds = s->opt->decode_fds;
-	c->truncated = &t->cur.truncated;
-}
-
-/* At entry: decode the input arguments into the tracee's argbuf. */
-static void _decode_entry(struct session *s, struct tracee *t)
-{
-	struct cursys *cs = &t->cur;
-	struct dctx c;
-	int i;
-
-	_dctx_init(s, t, &c);
-	jb_reset(&cs->argbuf);
-	cs->truncated = 0;
-	if (!c.se)
-		return;
-	for (i = 0; i < c.se->nargs; i++) {
-		cs->argoff[i] = cs->argend[i] = 0;
-		if (decode_at_exit(c.se, i) && !decode_inout(c.se, i))
-			continue;
-		cs->argbuf.need_comma[0] = false;
-		cs->argoff[i] = cs->argbuf.len;
-		decode_arg(&c, i, &cs->argbuf);
-		cs->argend[i] = cs->argbuf.len;
-	}
-}
-
-/* "out": the in/out arguments decoded at entry, as the kernel left them. */
-static void _emit_out(struct dctx *c, struct jbuf *b)
-{
-	bool open = false;
-	int i;
-
-	for (i = 0; i < c->se->nargs; i++) {
-		if (!decode_inout(c->se, i))
-			continue;
-		if (!open) {
-			jb_key(b, "out");
-			jb_obj_begin(b);
-			open = true;
-		}
-		jb_key(b, c->se->args[i].name);
-		decode_arg(c, i, b);
-	}
-	if (open)
-		jb_obj_end(b);
-}
-
-/* Write the record of the call t is (or was) inside of. */
-static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
-			  int64_t rval, bool is_error)
-{
-	struct cursys *cs = &t->cur;
-	int64_t now = trace_now_us();
-	struct jbuf *b;
-	struct dctx c;
-	char nbuf[32];
-	const char *ename;
-	int i;
-
-	if (s->opt->summary)
-		summary_add(cs->id, cs->abi, returned && is_error, now - cs->t0_us);
-	if (!s->record)
-		return;
-	_dctx_init(s, t, &c);
-	c.exiting = returned;
-	c.rval = rval;
-	c.is_error = is_error;
-
-	b = trace_begin("syscall", t->pid, t->tid);
-	jb_key(b, "abi");
-	jb_str(b, cs->x32 ? "x32" : abi_names[cs->abi]);
-	jb_key(b, "nr");
-	jb_int(b, cs->raw_nr);
-	jb_key(b, "name");
-	jb_str(b, _syscall_name(cs, c.se, nbuf, sizeof(nbuf)));
-	jb_key(b, "args");
-	jb_obj_begin(b);
-	if (c.se) {
-		for (i = 0; i < c.se->nargs; i++) {
-			jb_key(b, c.se->args[i].name);
-			if (cs->argend[i])
-				jb_raw(b, cs->argbuf.s + cs->argoff[i],
-				       cs->argend[i] - cs->argoff[i]);
-			else
-				decode_arg(&c, i, b);
-		}
-	} else {
-		decode_raw_args(cs->args, b);
-	}
-	jb_obj_end(b);
-	if (returned && !is_error && !cs->skipped && c.se)
-		_emit_out(&c, b);
-	jb_key(b, "ret");
-	if (!returned) {
-		jb_null(b);
-	} else {
-		decode_ret(&c, b);
-		decode_ret_path(&c, b);
-	}
-	if (returned && is_error) {
-		ename = xlat_name(XT_errno, (uint64_t)-rval);
-		jb_key(b, "errno");
-		if (ename)
-			jb_str(b, ename);
-		else
-			jb_int(b, -rval);
-	}
-	jb_key(b, "dur");
-	jb_secs(b, now - cs->t0_us);
-	jb_key(b, "action");
-	jb_str(b, cs->shown ? cs->shown : "allow");
-	if (s->pol && cs->rule >= 0 && s->pol->rules[cs->rule].number >= 0) {
-		jb_key(b, "rule");
-		jb_int(b, s->pol->rules[cs->rule].number);
-	}
-	if (cs->pinned && c.se) {
-		jb_key(b, "orig");
-		jb_obj_begin(b);
-		for (i = 0; i < c.se->nargs; i++) {
-			if (!(cs->pinned & (1u << c.se->args[i].reg)))
-				continue;
-			jb_key(b, c.se->args[i].name);
-			jb_hex(b, cs->orig[c.se->args[i].reg]);
-		}
-		jb_obj_end(b);
-	}
-	if (cs->truncated && c.se) {
-		jb_key(b, "truncated");
-		jb_arr_begin(b);
-		for (i = 0; i < c.se->nargs; i++)
-			if (cs->truncated & (1u << i))
-				jb_str(b, c.se->args[i].name);
-		jb_arr_end(b);
-	}
-	trace_end();
-	s->n.syscalls++;
-}
-
-/* --- syscall stops ------------------------------------------------------- */
-
-static bool _is_exec(int id)
-{
-	const char *name;
-
-	if (id < 0)
-		return false;
-	name = sysent_table[id].name;
-	return strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0;
-}
-
-/* Remember the path of an execve in flight, for the exec record. */
-static void _note_exec_path(struct tracee *t, const struct scinfo *si, int id)
-{
-	char buf[4096];
-	uint64_t addr;
-	bool complete;
-	ssize_t n;
-
-	addr = strcmp(sysent_table[id].name, "execveat") == 0 ? si->args[1] : si->args[0];
-	n = mem_read_str(t->tid, addr, buf, sizeof(buf) - 1, &complete);
-	free(t->exec_path);
-	t->exec_path = n >= 0 ? strndup(buf, n) : NULL;
-}
-
-static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
-{
-	struct cursys *cs = &t->cur;
-
-	x->tid = t->tid;
-	x->pid = t->pid;
-	x->abi = cs->abi;
-	x->id = cs->id;
-	memcpy(x->args, cs->args, sizeof(x->args));
-	x->pol = s->pol;
-	x->rule = cs->rule;
-	x->action = cs->action;
-	x->ret = 0;
-}
-
-static const char *const _shown[] = {
-	[PA_ALLOW] = "allow", [PA_DENY] = "deny", [PA_KILL] = "kill",
-	[PA_RETURN] = "return", [PA_TRACE] = "allow",
-};
-
-/* Path conditions: make the kernel read the copy the policy decides on,
-   from the tracee's read-only scratch area, and keep that area in place.
-   0, 1 when the call was rewound to place the area first (nothing more
-   to do at this stop), or a -errno the call must fail with. */
-static int _pin_paths(struct session *s, struct tracee *t, const struct scinfo *si, int id)
-{
-	struct cursys *cs = &t->cur;
-	unsigned int changed = 0;
-	int rc, status;
-
-	if (policy_reads_paths(s->pol, si->abi, id) ||
-	    (scratch_opens(id) && policy_has_paths(s->pol))) {
-		if (!scratch_addr(t->pid) && !scratch_failed(t->pid)) {
-			rc = scratch_place(t->tid, t->pid, si->abi, &status);
-			if (rc < 0)
-				return -EPERM;
-			s->n.stops++;
-			if (rc > 0) {
-				t->in_syscall = false;
-				_handle(s, t->tid, status);
-				return 1;
-			}
-			t->in_syscall = false;
-			_resume(s, t, 0);
-			return 1;
-		}
-		rc = scratch_pin(t->tid, t->pid, si->abi, id, cs->args, cs->orig, &changed);
-		cs->pinned = changed;
-		if (rc < 0)
-			return rc;
-	}
-	/* An open a rule checks: decided on its resolved path, then made
-	   with no symlink followed, if allowed (scratch.h). */
-	if (cs->pinned && scratch_opens(id) && policy_reads_paths(s->pol, si->abi, id) &&
-	    filter_passes(s->pol, si->abi, SYSID_openat2)) {
-		rc = scratch_resolve_open(t->tid, t->pid, si->abi, id, cs->args, cs->orig,
-					  &changed);
-		if (rc < 0)
-			return rc;
-		cs->pinned |= changed;
-		cs->reopen = rc > 0;
-	}
-	if (scratch_guarded(id) && scratch_touches(t->tid, t->pid, si->abi, id, cs->args))
-		return -EPERM;
-	return 0;
-}
-
-static void _on_entry(struct session *s, struct tracee *t, const struct scinfo *si)
-{
-	struct cursys *cs = &t->cur;
-	int id = si->abi < 0 || si->x32 || si->nr < 0 ? -1 : sysent_id(si->abi, si->nr);
-	bool was_setup = t->setup;
-	struct xcall x;
-	int h = 0, refuse = 0;
-
-	if (si->abi < 0 || (si->x32 && s->pol && policy_active(s->pol))) {
-		/* A restricting policy's filter kills these; without the
-		   filter, so does the supervisor.  An unknown arch cannot be
-		   read: let it be. */
-		if (s->pol && policy_active(s->pol))
-			kill(t->pid, SIGKILL);
-		else
-			_resume(s, t, 0);
-		return;
-	}
-	if (_is_exec(id)) {
-		_note_exec_path(t, si, id);
-		t->setup = false;
-	}
-	if (t->setup) {
-		/* Our child's own calls before it executes the command. */
-		t->in_syscall = !s->seccomp;
-		t->cur.record = false;
-		_resume(s, t, 0);
-		return;
-	}
-	cs->abi = si->abi;
-	cs->nr = si->nr;
-	cs->raw_nr = si->raw_nr;
-	cs->x32 = si->x32;
-	cs->id = id;
-	memcpy(cs->args, si->args, sizeof(cs->args));
-	cs->rule = -1;
-	cs->action = PA_ALLOW;
-	cs->shown = NULL;
-	cs->xlate_exit = false;
-	cs->pinned = 0;
-	cs->reopen = false;
-	cs->skipped = false;
-	/* The policy's verdict; xlat's own execve of the command passes. */
-	if (s->pol && !was_setup) {
-		if (id >= 0) {
-			refuse = _pin_paths(s, t, si, id);
-			if (refuse > 0)
-				return;
-		}
-		cs->rule = policy_decide(s->pol, t->tid, si->abi, id, cs->args);
-		cs->action = policy_rule_action(s->pol, cs->rule);
-		_xcall(s, t, &x);
-		h = translate_enter(&x);
-		cs->shown = _shown[cs->action];
-		/* A translator answered a call the policy let through. */
-		if ((h & XH_SKIP) && (cs->action == PA_ALLOW || cs->action == PA_TRACE))
-			cs->shown = "emulate";
-		cs->xlate_exit = h & XH_EXIT;
-		if (refuse && !(h & (XH_SKIP | XH_KILL))) {
-			/* Fail closed: the path could not be pinned, or the
-			   call would undo the scratch area. */
-			h = XH_SKIP;
-			x.ret = refuse;
-			cs->shown = "deny";
-			cs->xlate_exit = false;
-		}
-		if (cs->reopen && !(h & (XH_SKIP | XH_KILL))) {
-			refuse = scratch_openat2(t->tid, t->pid, si->abi);
-			if (refuse < 0) {
-				h = XH_SKIP;
-				x.ret = refuse;
-				cs->shown = "deny";
-				cs->xlate_exit = false;
-			}
-		}
-	}
-	cs->record = (select_has(&s->sel, id) || cs->action == PA_TRACE) &&
-		     (s->record || s->opt->summary);
-	if (cs->record) {
-		cs->t0_us = trace_now_us();
-		if (s->record)
-			_decode_entry(s, t);
-	}
-	if (h & XH_KILL) {
-		/* As SECCOMP_RET_KILL_PROCESS: the whole thread group. */
-		kill(t->pid, SIGKILL);
-		if (cs->record)
-			_emit_syscall(s, t, false, 0, false);
-		cs->record = false;
-		t->in_syscall = false;
-		return;
-	}
-	if (h & XH_SKIP) {
-		/* One stop: the kernel skips the call and returns x.ret. */
-		regs_skip(t->tid, x.ret);
-		cs->skipped = true;
-		if (cs->record)
-			_emit_syscall(s, t, true, x.ret, x.ret < 0 && x.ret >= -4095);
-		cs->record = false;
-		t->in_syscall = !s->seccomp;
-		_resume(s, t, 0);
-		return;
-	}
-	/* Without the filter every entry has an exit stop; with it, only
-	   calls we record or translate at exit need one. */
-	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit;
-	_resume(s, t, 0);
-}
-
-static void _on_exit_stop(struct session *s, struct tracee *t, const struct scinfo *si)
-{
-	struct xcall x;
-	int64_t rval = si->rval;
-	bool is_error = si->is_error;
-
-	if (t->in_syscall && t->cur.xlate_exit && s->pol) {
-		_xcall(s, t, &x);
-		x.ret = rval;
-		if (translate_exit(&x)) {
-			if (x.ret != rval)
-				regs_set_ret(t->tid, x.ret);
-			rval = x.ret;
-			is_error = rval < 0 && rval >= -4095;
-			t->cur.shown = "rewrite";
-		}
-	}
-	if (t->in_syscall && t->cur.record)
-		_emit_syscall(s, t, true, rval, is_error);
-	t->in_syscall = false;
-	t->cur.record = false;
-	t->cur.xlate_exit = false;
-	_resume(s, t, 0);
-}
+/* --- syscall stops: the per-call pipeline --------------------------------- */
 
 static void _on_syscall_stop(struct session *s, struct tracee *t)
 {
-	struct scinfo si;
+	int status = 0;
 
-	s->n.stops++;
-	if (regs_get(t->tid, &si) < 0) {
+	switch (call_stop(s, t, &status)) {
+	case CALL_RESUME:
 		_resume(s, t, 0);
-		return;
-	}
-	switch (si.op) {
-	case OP_SECCOMP:
-	case OP_ENTRY:
-		_on_entry(s, t, &si);
 		break;
-	case OP_EXIT:
-		_on_exit_stop(s, t, &si);
+	case CALL_RESTOPPED:
+		_handle(s, t->tid, status);
 		break;
-	default:
-		_resume(s, t, 0);
+	case CALL_LEFT:
+		break;
 	}
 }
 
@@ -618,8 +227,7 @@ static void _on_exec(struct session *s, struct tracee *t)
 		if (old) {
 			pid_t leader = t->tid;
 
-			if (t->in_syscall && t->cur.record)
-				_emit_syscall(s, t, false, 0, false);
+			call_unfinished(s, t);
 			tracee_del(t);
 			tracee_retid(old, leader);
 			t = old;
@@ -677,66 +285,14 @@ out_free:
 	t->exec_path = NULL;
 	/* Past this event execve can only return 0: its record is complete
 	   now, and the exit stop is spared (one stop less per exec). */
-	if (s->seccomp && t->in_syscall && !t->cur.xlate_exit) {
-		if (t->cur.record)
-			_emit_syscall(s, t, true, 0, false);
-		t->in_syscall = false;
-		t->cur.record = false;
-	}
-}
-
-/* PTRACE_EVENT_EXIT: the thread is about to go; its registers still hold
-   the call that ends it (exit, exit_group), or the one it was blocked in. */
-static void _on_exit_event(struct session *s, struct tracee *t)
-{
-	struct scinfo si;
-	uint64_t args[6];
-	const struct sysent *se;
-	unsigned long status = 0;
-	long nr;
-	int id;
-
-	if (t->in_syscall) {
-		if (t->cur.record)
-			_emit_syscall(s, t, false, 0, false);
-		t->in_syscall = false;
-		t->cur.record = false;
-		return;
-	}
-	ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &status);
-	if (WIFSIGNALED(status) || (!s->record && !s->opt->summary))
-		return;
-	if (regs_get(t->tid, &si) < 0 || si.abi < 0 ||
-	    regs_get_raw(t->tid, si.abi, &nr, args) < 0)
-		return;
-	se = sysent_get(si.abi, nr);
-	if (!se || (strcmp(se->name, "exit") && strcmp(se->name, "exit_group")))
-		return;
-	id = sysent_id(si.abi, nr);
-	if (!select_has(&s->sel, id))
-		return;
-	t->cur.abi = si.abi;
-	t->cur.nr = nr;
-	t->cur.raw_nr = nr;
-	t->cur.x32 = false;
-	t->cur.id = id;
-	t->cur.rule = -1;
-	t->cur.shown = NULL;
-	t->cur.pinned = 0;
-	memcpy(t->cur.args, args, sizeof(args));
-	t->cur.t0_us = trace_now_us();
-	if (s->record)
-		_decode_entry(s, t);
-	s->n.stops++;
-	_emit_syscall(s, t, false, 0, false);
+	call_exec_done(s, t);
 }
 
 static void _on_reaped(struct session *s, struct tracee *t, int status)
 {
 	struct jbuf *b;
 
-	if (t->in_syscall && t->cur.record)
-		_emit_syscall(s, t, false, 0, false);
+	call_unfinished(s, t);
 	if (s->record) {
 		b = trace_begin("exit", t->pid, t->tid);
 		decode_exit_status(b, status);
@@ -865,7 +421,7 @@ static void _handle(struct session *s, pid_t tid, int status)
 		t->setup = false;
 		break;
 	case PTRACE_EVENT_EXIT:
-		_on_exit_event(s, t);
+		call_exit_event(s, t);
 		break;
 	case PTRACE_EVENT_STOP:
 		if (_is_stop_signal(sig)) {

@@ -1,0 +1,627 @@
+/*
+ * call.c - the per-call pipeline (DESIGN.md §1).  Everything that happens
+ * to one system call at its stops lives here, as two ordered lists of
+ * steps over one per-call state (struct call):
+ *
+ *   entry:  read the call -> resolve and pin its paths -> the policy's
+ *           verdict -> the translators' enter hooks -> fail closed ->
+ *           decode the arguments -> resume: let it run (with or without
+ *           an exit stop), skip it with a result (one stop), or kill
+ *   exit:   the translators' exit hooks (result rewriting, errno map) ->
+ *           the record (out-arguments decoded) -> resume
+ *
+ * A step returns true to go on to the next, false when the stop is done
+ * (c->next says how the loop goes on).  The pipeline calls the layers
+ * below it (regs, mem, scratch, policy, translate, decode, trace) and never
+ * the event loop: when placing the scratch area brings another stop, that
+ * stop goes back to the loop as CALL_RESTOPPED.  It names no translator.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "call.h"
+#include "decode.h"
+#include "filter.h"
+#include "mem.h"
+#include "regs.h"
+#include "scratch.h"
+#include "summary.h"
+#include "trace.h"
+#include "translate/translate.h"
+
+/* One call at one stop. */
+struct call {
+	struct session *s;
+	struct tracee *t;
+	struct cursys *cs;
+	struct scinfo si;
+	bool was_setup;		/* xlat's own child code made the call */
+	struct xcall x;		/* what the translators see */
+	int h;			/* XH_* bits: the translators' and ours */
+	int refuse;		/* -errno the call must fail with, or 0 */
+	enum call_next next;
+	int status;		/* CALL_RESTOPPED: the new stop's status */
+};
+
+/* --- records ------------------------------------------------------------- */
+
+/* The record's name: the table's, the x32 table's, or strace's
+   syscall_0x... for a number no table knows. */
+static const char *_syscall_name(const struct cursys *cs, const struct sysent *se,
+				 char *buf, size_t n)
+{
+	int x;
+
+	if (se)
+		return se->name;
+	if (cs->x32 && (x = sysent_x32_id((unsigned long)cs->nr)) >= 0)
+		return sysent_table[x].name;
+	snprintf(buf, n, "syscall_%#llx", (unsigned long long)(uint32_t)cs->raw_nr);
+	return buf;
+}
+
+static void _dctx_init(struct session *s, struct tracee *t, struct dctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->tid = t->tid;
+	c->abi = t->cur.abi;
+	c->se = t->cur.x32 ? NULL : sysent_get(t->cur.abi, t->cur.nr);
+	c->args = t->cur.args;
+	c->strlimit = s->opt->string_limit;
+	c->decode_fds = s->opt->decode_fds;
+	c->truncated = &t->cur.truncated;
+}
+
+/* At entry: decode the input arguments into the tracee's argbuf. */
+static void _decode_entry(struct session *s, struct tracee *t)
+{
+	struct cursys *cs = &t->cur;
+	struct dctx c;
+	int i;
+
+	_dctx_init(s, t, &c);
+	jb_reset(&cs->argbuf);
+	cs->truncated = 0;
+	if (!c.se)
+		return;
+	for (i = 0; i < c.se->nargs; i++) {
+		cs->argoff[i] = cs->argend[i] = 0;
+		if (decode_at_exit(c.se, i) && !decode_inout(c.se, i))
+			continue;
+		cs->argbuf.need_comma[0] = false;
+		cs->argoff[i] = cs->argbuf.len;
+		decode_arg(&c, i, &cs->argbuf);
+		cs->argend[i] = cs->argbuf.len;
+	}
+}
+
+/* "out": the in/out arguments decoded at entry, as the kernel left them. */
+static void _emit_out(struct dctx *c, struct jbuf *b)
+{
+	bool open = false;
+	int i;
+
+	for (i = 0; i < c->se->nargs; i++) {
+		if (!decode_inout(c->se, i))
+			continue;
+		if (!open) {
+			jb_key(b, "out");
+			jb_obj_begin(b);
+			open = true;
+		}
+		jb_key(b, c->se->args[i].name);
+		decode_arg(c, i, b);
+	}
+	if (open)
+		jb_obj_end(b);
+}
+
+/* Write the record of the call t is (or was) inside of. */
+static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
+			  int64_t rval, bool is_error)
+{
+	struct cursys *cs = &t->cur;
+	int64_t now = trace_now_us();
+	struct jbuf *b;
+	struct dctx c;
+	char nbuf[32];
+	const char *ename;
+	int i;
+
+	if (s->opt->summary)
+		summary_add(cs->id, cs->abi, returned && is_error, now - cs->t0_us);
+	if (!s->record)
+		return;
+	_dctx_init(s, t, &c);
+	c.exiting = returned;
+	c.rval = rval;
+	c.is_error = is_error;
+
+	b = trace_begin("syscall", t->pid, t->tid);
+	jb_key(b, "abi");
+	jb_str(b, cs->x32 ? "x32" : abi_names[cs->abi]);
+	jb_key(b, "nr");
+	jb_int(b, cs->raw_nr);
+	jb_key(b, "name");
+	jb_str(b, _syscall_name(cs, c.se, nbuf, sizeof(nbuf)));
+	jb_key(b, "args");
+	jb_obj_begin(b);
+	if (c.se) {
+		for (i = 0; i < c.se->nargs; i++) {
+			jb_key(b, c.se->args[i].name);
+			if (cs->argend[i])
+				jb_raw(b, cs->argbuf.s + cs->argoff[i],
+				       cs->argend[i] - cs->argoff[i]);
+			else
+				decode_arg(&c, i, b);
+		}
+	} else {
+		decode_raw_args(cs->args, b);
+	}
+	jb_obj_end(b);
+	if (returned && !is_error && !cs->skipped && c.se)
+		_emit_out(&c, b);
+	jb_key(b, "ret");
+	if (!returned) {
+		jb_null(b);
+	} else {
+		decode_ret(&c, b);
+		decode_ret_path(&c, b);
+	}
+	if (returned && is_error) {
+		ename = xlat_name(XT_errno, (uint64_t)-rval);
+		jb_key(b, "errno");
+		if (ename)
+			jb_str(b, ename);
+		else
+			jb_int(b, -rval);
+	}
+	jb_key(b, "dur");
+	jb_secs(b, now - cs->t0_us);
+	jb_key(b, "action");
+	jb_str(b, cs->shown ? cs->shown : "allow");
+	if (s->pol && cs->rule >= 0 && s->pol->rules[cs->rule].number >= 0) {
+		jb_key(b, "rule");
+		jb_int(b, s->pol->rules[cs->rule].number);
+	}
+	if (cs->pinned && c.se) {
+		jb_key(b, "orig");
+		jb_obj_begin(b);
+		for (i = 0; i < c.se->nargs; i++) {
+			if (!(cs->pinned & (1u << c.se->args[i].reg)))
+				continue;
+			jb_key(b, c.se->args[i].name);
+			jb_hex(b, cs->orig[c.se->args[i].reg]);
+		}
+		jb_obj_end(b);
+	}
+	if (cs->truncated && c.se) {
+		jb_key(b, "truncated");
+		jb_arr_begin(b);
+		for (i = 0; i < c.se->nargs; i++)
+			if (cs->truncated & (1u << i))
+				jb_str(b, c.se->args[i].name);
+		jb_arr_end(b);
+	}
+	trace_end();
+	s->n.syscalls++;
+}
+
+static bool _is_exec(int id)
+{
+	const char *name;
+
+	if (id < 0)
+		return false;
+	name = sysent_table[id].name;
+	return strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0;
+}
+
+/* Remember the path of an execve in flight, for the exec record. */
+static void _note_exec_path(struct tracee *t, const struct scinfo *si, int id)
+{
+	char buf[4096];
+	uint64_t addr;
+	bool complete;
+	ssize_t n;
+
+	addr = strcmp(sysent_table[id].name, "execveat") == 0 ? si->args[1] : si->args[0];
+	n = mem_read_str(t->tid, addr, buf, sizeof(buf) - 1, &complete);
+	free(t->exec_path);
+	t->exec_path = n >= 0 ? strndup(buf, n) : NULL;
+}
+
+static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
+{
+	struct cursys *cs = &t->cur;
+
+	x->tid = t->tid;
+	x->pid = t->pid;
+	x->abi = cs->abi;
+	x->id = cs->id;
+	memcpy(x->args, cs->args, sizeof(x->args));
+	x->pol = s->pol;
+	x->rule = cs->rule;
+	x->action = cs->action;
+	x->ret = 0;
+}
+
+static const char *const _shown[] = {
+	[PA_ALLOW] = "allow", [PA_DENY] = "deny", [PA_KILL] = "kill",
+	[PA_RETURN] = "return", [PA_TRACE] = "allow",
+};
+
+/* --- entry steps --------------------------------------------------------- */
+
+/* Read the call: its ABI, number, neutral id and arguments.  Calls made
+   before the command is exec'd, and those of an arch no table knows, go
+   no further. */
+static bool _read(struct call *c)
+{
+	struct session *s = c->s;
+	struct tracee *t = c->t;
+	struct cursys *cs = c->cs;
+	const struct scinfo *si = &c->si;
+	bool bad = si->abi < 0 || si->x32 || si->nr < 0;
+	int id = bad ? -1 : sysent_id(si->abi, si->nr);
+
+	c->was_setup = t->setup;
+	if (si->abi < 0 || (si->x32 && s->pol && policy_active(s->pol))) {
+		/* A restricting policy's filter kills these; without the
+		   filter, so does the supervisor.  An unknown arch cannot be
+		   read: let it be. */
+		if (s->pol && policy_active(s->pol)) {
+			kill(t->pid, SIGKILL);
+			c->next = CALL_LEFT;
+		}
+		return false;
+	}
+	if (_is_exec(id)) {
+		_note_exec_path(t, si, id);
+		t->setup = false;
+	}
+	if (t->setup) {
+		/* Our child's own calls before it executes the command. */
+		t->in_syscall = !s->seccomp;
+		cs->record = false;
+		return false;
+	}
+	cs->abi = si->abi;
+	cs->nr = si->nr;
+	cs->raw_nr = si->raw_nr;
+	cs->x32 = si->x32;
+	cs->id = id;
+	memcpy(cs->args, si->args, sizeof(cs->args));
+	cs->rule = -1;
+	cs->action = PA_ALLOW;
+	cs->shown = NULL;
+	cs->xlate_exit = false;
+	cs->pinned = 0;
+	cs->reopen = false;
+	cs->skipped = false;
+	return true;
+}
+
+/* Does the policy apply to this call?  Not to xlat's own execve of the
+   command, nor to numbers no table knows (the filter decided those). */
+static bool _policed(const struct call *c)
+{
+	return c->s->pol && !c->was_setup;
+}
+
+/* Resolve and pin the path arguments: the kernel is made to read the copy
+   the policy decides on, from the tracee's read-only scratch area.  The
+   first time an address space needs the area, it is placed (the tracee
+   makes an mmap) and the call rewound: it stops again and starts over. */
+static bool _paths(struct call *c)
+{
+	struct session *s = c->s;
+	struct tracee *t = c->t;
+	struct cursys *cs = c->cs;
+	int abi = cs->abi, id = cs->id, rc, status;
+	unsigned int changed = 0;
+
+	if (!_policed(c) || id < 0)
+		return true;
+	if (policy_reads_paths(s->pol, abi, id) ||
+	    (scratch_opens(id) && policy_has_paths(s->pol))) {
+		if (!scratch_addr(t->pid) && !scratch_failed(t->pid)) {
+			rc = scratch_place(t->tid, t->pid, abi, &status);
+			if (rc < 0) {
+				c->refuse = -EPERM;
+				return true;
+			}
+			s->n.stops++;
+			t->in_syscall = false;
+			if (rc > 0) {
+				c->next = CALL_RESTOPPED;
+				c->status = status;
+			}
+			return false;
+		}
+		rc = scratch_pin(t->tid, t->pid, abi, id, cs->args, cs->orig, &changed);
+		cs->pinned = changed;
+		if (rc < 0) {
+			c->refuse = rc;
+			return true;
+		}
+	}
+	/* An open a rule checks: decided on its resolved path, then made
+	   with no symlink followed, if allowed (scratch.h). */
+	if (cs->pinned && scratch_opens(id) && policy_reads_paths(s->pol, abi, id) &&
+	    filter_passes(s->pol, abi, SYSID_openat2)) {
+		rc = scratch_resolve_open(t->tid, t->pid, abi, id, cs->args, cs->orig,
+					  &changed);
+		if (rc < 0) {
+			c->refuse = rc;
+			return true;
+		}
+		cs->pinned |= changed;
+		cs->reopen = rc > 0;
+	}
+	if (scratch_guarded(id) && scratch_touches(t->tid, t->pid, abi, id, cs->args))
+		c->refuse = -EPERM;
+	return true;
+}
+
+/* The policy's verdict: the deciding rule and its action. */
+static bool _decide(struct call *c)
+{
+	struct cursys *cs = c->cs;
+
+	if (!_policed(c))
+		return true;
+	cs->rule = policy_decide(c->s->pol, c->t->tid, cs->abi, cs->id, cs->args);
+	cs->action = policy_rule_action(c->s->pol, cs->rule);
+	cs->shown = _shown[cs->action];
+	return true;
+}
+
+/* The translators' enter hooks, in order: they may ask for the exit stop,
+   skip the call with a result, or kill. */
+static bool _enter_hooks(struct call *c)
+{
+	struct cursys *cs = c->cs;
+
+	if (!_policed(c))
+		return true;
+	_xcall(c->s, c->t, &c->x);
+	c->h = translate_enter(&c->x);
+	/* A translator answered a call the policy let through. */
+	if ((c->h & XH_SKIP) && (cs->action == PA_ALLOW || cs->action == PA_TRACE))
+		cs->shown = "emulate";
+	cs->xlate_exit = c->h & XH_EXIT;
+	return true;
+}
+
+/* skip the call, failing with err: no exit stop, no translator at exit. */
+static void _deny(struct call *c, int err)
+{
+	c->h = XH_SKIP;
+	c->x.ret = err;
+	c->cs->shown = "deny";
+	c->cs->xlate_exit = false;
+}
+
+/* Fail closed: a path that could not be pinned, a call that would undo
+   the scratch area; and an allowed open decided on its resolved path is
+   made as openat2(RESOLVE_NO_SYMLINKS) (scratch.h). */
+static bool _fail_closed(struct call *c)
+{
+	int rc;
+
+	if (c->h & (XH_SKIP | XH_KILL))
+		return true;
+	if (c->refuse) {
+		_deny(c, c->refuse);
+		return true;
+	}
+	if (c->cs->reopen) {
+		rc = scratch_openat2(c->t->tid, c->t->pid, c->cs->abi);
+		if (rc < 0)
+			_deny(c, rc);
+	}
+	return true;
+}
+
+/* Decode the input arguments into the tracee's argbuf, before the kernel
+   or another thread can change the memory they point to. */
+static bool _decode(struct call *c)
+{
+	struct session *s = c->s;
+	struct cursys *cs = c->cs;
+
+	cs->record = (select_has(&s->sel, cs->id) || cs->action == PA_TRACE) &&
+		     (s->record || s->opt->summary);
+	if (cs->record) {
+		cs->t0_us = trace_now_us();
+		if (s->record)
+			_decode_entry(s, c->t);
+	}
+	return true;
+}
+
+/* Resume: kill the thread group, skip the call with its result (one stop),
+   or let it run, with an exit stop when a record or a translator needs
+   one (every entry has one without the filter). */
+static bool _go(struct call *c)
+{
+	struct session *s = c->s;
+	struct tracee *t = c->t;
+	struct cursys *cs = c->cs;
+
+	if (c->h & XH_KILL) {
+		/* As SECCOMP_RET_KILL_PROCESS: the whole thread group. */
+		kill(t->pid, SIGKILL);
+		if (cs->record)
+			_emit_syscall(s, t, false, 0, false);
+		cs->record = false;
+		t->in_syscall = false;
+		c->next = CALL_LEFT;
+		return false;
+	}
+	if (c->h & XH_SKIP) {
+		regs_skip(t->tid, c->x.ret);
+		cs->skipped = true;
+		if (cs->record)
+			_emit_syscall(s, t, true, c->x.ret, c->x.ret < 0 && c->x.ret >= -4095);
+		cs->record = false;
+		t->in_syscall = !s->seccomp;
+		return false;
+	}
+	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit;
+	return false;
+}
+
+typedef bool (*call_step)(struct call *c);
+
+static const call_step _entry_steps[] = {
+	_read, _paths, _decide, _enter_hooks, _fail_closed, _decode, _go,
+};
+
+/* --- exit steps ---------------------------------------------------------- */
+
+/* The translators' exit hooks: a result rewritten, an errno mapped. */
+static bool _exit_hooks(struct call *c)
+{
+	struct session *s = c->s;
+	struct tracee *t = c->t;
+	int64_t rval = c->si.rval;
+
+	if (!t->in_syscall || !t->cur.xlate_exit || !s->pol)
+		return true;
+	_xcall(s, t, &c->x);
+	c->x.ret = rval;
+	if (translate_exit(&c->x)) {
+		if (c->x.ret != rval)
+			regs_set_ret(t->tid, c->x.ret);
+		c->si.rval = c->x.ret;
+		c->si.is_error = c->x.ret < 0 && c->x.ret >= -4095;
+		t->cur.shown = "rewrite";
+	}
+	return true;
+}
+
+/* The record, out-arguments decoded now that the call has returned. */
+static bool _record(struct call *c)
+{
+	struct tracee *t = c->t;
+
+	if (t->in_syscall && t->cur.record)
+		_emit_syscall(c->s, t, true, c->si.rval, c->si.is_error);
+	return true;
+}
+
+static bool _done(struct call *c)
+{
+	c->t->in_syscall = false;
+	c->t->cur.record = false;
+	c->t->cur.xlate_exit = false;
+	return false;
+}
+
+static const call_step _exit_steps[] = {
+	_exit_hooks, _record, _done,
+};
+
+/* --- the loop's entry points --------------------------------------------- */
+
+static enum call_next _run(struct call *c, const call_step *steps, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && steps[i](c); i++)
+		;
+	return c->next;
+}
+
+enum call_next call_stop(struct session *s, struct tracee *t, int *status)
+{
+	struct call c = { .s = s, .t = t, .cs = &t->cur, .next = CALL_RESUME };
+	enum call_next next = CALL_RESUME;
+
+	s->n.stops++;
+	if (regs_get(t->tid, &c.si) < 0)
+		return CALL_RESUME;
+	switch (c.si.op) {
+	case OP_SECCOMP:
+	case OP_ENTRY:
+		next = _run(&c, _entry_steps, sizeof(_entry_steps) / sizeof(_entry_steps[0]));
+		break;
+	case OP_EXIT:
+		next = _run(&c, _exit_steps, sizeof(_exit_steps) / sizeof(_exit_steps[0]));
+		break;
+	default:
+		break;
+	}
+	*status = c.status;
+	return next;
+}
+
+void call_unfinished(struct session *s, struct tracee *t)
+{
+	if (t->in_syscall && t->cur.record)
+		_emit_syscall(s, t, false, 0, false);
+	t->in_syscall = false;
+	t->cur.record = false;
+}
+
+void call_exec_done(struct session *s, struct tracee *t)
+{
+	if (s->seccomp && t->in_syscall && !t->cur.xlate_exit) {
+		if (t->cur.record)
+			_emit_syscall(s, t, true, 0, false);
+		t->in_syscall = false;
+		t->cur.record = false;
+	}
+}
+
+/* PTRACE_EVENT_EXIT: the thread is about to go; its registers still hold
+   the call that ends it (exit, exit_group), or the one it was blocked in. */
+void call_exit_event(struct session *s, struct tracee *t)
+{
+	struct scinfo si;
+	uint64_t args[6];
+	const struct sysent *se;
+	unsigned long status = 0;
+	long nr;
+	int id;
+
+	if (t->in_syscall) {
+		call_unfinished(s, t);
+		return;
+	}
+	ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &status);
+	if (WIFSIGNALED(status) || (!s->record && !s->opt->summary))
+		return;
+	if (regs_get(t->tid, &si) < 0 || si.abi < 0 ||
+	    regs_get_raw(t->tid, si.abi, &nr, args) < 0)
+		return;
+	se = sysent_get(si.abi, nr);
+	if (!se || (strcmp(se->name, "exit") && strcmp(se->name, "exit_group")))
+		return;
+	id = sysent_id(si.abi, nr);
+	if (!select_has(&s->sel, id))
+		return;
+	t->cur.abi = si.abi;
+	t->cur.nr = nr;
+	t->cur.raw_nr = nr;
+	t->cur.x32 = false;
+	t->cur.id = id;
+	t->cur.rule = -1;
+	t->cur.shown = NULL;
+	t->cur.pinned = 0;
+	memcpy(t->cur.args, args, sizeof(args));
+	t->cur.t0_us = trace_now_us();
+	if (s->record)
+		_decode_entry(s, t);
+	s->n.stops++;
+	_emit_syscall(s, t, false, 0, false);
+}

@@ -2,7 +2,7 @@
  * policy.h - the sandbox policy: a default action and an ordered list of
  * rules, first match wins (DESIGN.md §6).  Read from JSON (json-c) and
  * from the command-line shorthands; evaluated here for trapped calls and
- * compiled into the seccomp filter by filter.c.
+ * compiled into the seccomp filter by src/policy/compile.c.
  */
 #ifndef XLAT_POLICY_H
 #define XLAT_POLICY_H

@@ -1,7 +1,5 @@
 /*
- * policy.c - the policy: its JSON grammar (man/xlat-policy.5), the
- * command-line shorthands, and the in-order evaluation of trapped calls.
- * Compilation into BPF is filter.c's; positions for messages are jpos.c's.
+ * policy.c - the policy: what is not yet in its parts under src/policy/.
  */
 #include "config.h"
 
@@ -20,40 +18,17 @@
 #include "jpos.h"
 #include "mem.h"
 #include "policy.h"
+#include "policy/internal.h"
 #include "suggest.h"
 #include "tables/sysent.h"
 
 #define MAX_DEPTH 8
 #define MAX_TEXT (1 << 20)
 
-const char *const pol_action_names[] = {
-	[PA_ALLOW] = "allow", [PA_DENY] = "deny", [PA_KILL] = "kill",
-	[PA_RETURN] = "return", [PA_TRACE] = "trace",
-};
 static const char *const _op_names[] = {
 	[PO_EQ] = "eq", [PO_NE] = "ne", [PO_LT] = "lt", [PO_LE] = "le",
 	[PO_GT] = "gt", [PO_GE] = "ge", [PO_MASKED_EQ] = "masked_eq",
 };
-const char *const pol_uts_names[UTS_FIELDS] = {
-	"sysname", "nodename", "release", "version", "machine", "domainname",
-};
-static const char *const _class_names[] = {
-	"file", "desc", "network", "process", "memory", "signal", "ipc", "creds",
-	"clock", "stat", "lstat", "fstat", "statfs", "fstatfs", "pure",
-};
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-/* A JSON path into buf; a cut one only costs a message its position. */
-#define PATHF(buf, ...) _pathf(buf, sizeof(buf), __VA_ARGS__)
-
-static void __attribute__((format(printf, 3, 4))) _pathf(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
-	va_end(ap);
-}
 
 /* --- errors -------------------------------------------------------------- */
 
@@ -82,106 +57,6 @@ static int _err(struct _pctx *c, const char *path, bool at_key, const char *fmt,
 	return -EINVAL;
 }
 
-static void _sugg_errno(struct suggest *sg)
-{
-	const struct xlat_table *t = &xlat_tables[XT_errno];
-	unsigned int i;
-
-	for (i = 0; i < t->count; i++)
-		suggest_offer(sg, t->entries[i].name);
-}
-
-static void _sugg_syscall(struct suggest *sg)
-{
-	unsigned int i;
-
-	for (i = 0; i < sysent_count; i++)
-		suggest_offer(sg, sysent_table[i].name);
-}
-
-/* " (did you mean X?)" or "". */
-static const char *_dym(const struct suggest *sg, char *buf, size_t n)
-{
-	const char *r = suggest_result(sg);
-
-	if (!r)
-		return "";
-	snprintf(buf, n, " (did you mean %s?)", r);
-	return buf;
-}
-
-/* --- names --------------------------------------------------------------- */
-
-/* An errno name ("EPERM") to its number; 0 when unknown. */
-static int _errno_value(const char *name)
-{
-	uint64_t v;
-
-	if (xlat_value(XT_errno, name, &v) == 0 && v > 0 && v < POL_ERRNO_MAX)
-		return (int)v;
-	return 0;
-}
-
-/* Mark the ids one selector names: a syscall, %class or "*".
-   0, or -ENOENT with a suggestion in sg. */
-static int _select(const char *tok, bool *ids, bool *named, struct suggest *sg)
-{
-	unsigned int i, n = 0;
-	uint32_t cls;
-
-	if (strcmp(tok, "*") == 0) {
-		for (i = 0; i < sysent_count; i++)
-			ids[i] = true;
-		return 0;
-	}
-	if (tok[0] == '%') {
-		cls = sysclass_parse(tok + 1);
-		if (!cls) {
-			suggest_begin(sg, tok + 1);
-			for (i = 0; i < N(_class_names); i++)
-				suggest_offer(sg, _class_names[i]);
-			return -ENOENT;
-		}
-		for (i = 0; i < sysent_count; i++)
-			if (sysent_table[i].classes & cls)
-				ids[i] = true;
-		return 0;
-	}
-	for (i = 0; i < sysent_count; i++) {
-		if (strcmp(sysent_table[i].name, tok) == 0) {
-			ids[i] = named[i] = true;
-			n++;
-		}
-	}
-	if (n)
-		return 0;
-	suggest_begin(sg, tok);
-	_sugg_syscall(sg);
-	return -ENOENT;
-}
-
-/* A number in text: decimal, 0x hex or 0 octal, optionally negative.
-   0, -EINVAL or -ERANGE. */
-static int _number(const char *s, size_t len, bool *neg, uint64_t *v)
-{
-	char buf[64], *end;
-
-	if (len == 0 || len >= sizeof(buf))
-		return len ? -ERANGE : -EINVAL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*neg = buf[0] == '-';
-	errno = 0;
-	*v = strtoull(buf + *neg, &end, 0);
-	if (end == buf + *neg || *end || buf[*neg] == '-' || buf[*neg] == '+')
-		return -EINVAL;
-	if (errno == ERANGE || (*neg && *v > (uint64_t)INT64_MAX + 1))
-		return -ERANGE;
-	if (*neg)
-		*v = -*v;
-	return 0;
-}
-
 /* "O_WRONLY|O_CREAT" or "0x10" to a value; -ENOENT names the unknown
    part in bad[]. */
 static int _symbolic(const char *s, uint64_t *v, char *bad, size_t nbad)
@@ -199,7 +74,7 @@ static int _symbolic(const char *s, uint64_t *v, char *bad, size_t nbad)
 			tok++;
 		while (*tok && tok[strlen(tok) - 1] == ' ')
 			tok[strlen(tok) - 1] = '\0';
-		if (_number(tok, strlen(tok), &neg, &one) == 0 ||
+		if (pol_number(tok, strlen(tok), &neg, &one) == 0 ||
 		    xlat_any_value(tok, &one) == 0) {
 			*v |= one;
 			continue;
@@ -248,7 +123,7 @@ static int _keys(struct _pctx *c, json_object *o, const char *path,
 		for (i = 0; i < n; i++)
 			suggest_offer(&sg, allowed[i]);
 		PATHF(kp, "%s/%s", path, key);
-		return _err(c, kp, true, "unknown key '%s'%s", key, _dym(&sg, buf, sizeof(buf)));
+		return _err(c, kp, true, "unknown key '%s'%s", key, pol_dym(&sg, buf, sizeof(buf)));
 	}
 	return 0;
 }
@@ -279,7 +154,7 @@ static int _int_value(struct _pctx *c, json_object *o, const char *path, const c
 		e = jpos_find(&c->pos, path);
 		if (!e)
 			return _err(c, path, false, "%s: cannot find its text", what);
-		rc = _number(c->pos.text + e->off, e->len, neg, v);
+		rc = pol_number(c->pos.text + e->off, e->len, neg, v);
 		if (rc == -ERANGE)
 			return _err(c, path, false, "%s: %.*s does not fit in 64 bits", what,
 				    (int)(e->len > 40 ? 40 : e->len), c->pos.text + e->off);
@@ -297,7 +172,7 @@ static int _int_value(struct _pctx *c, json_object *o, const char *path, const c
 				for (i = 0; i < xlat_tables[t].count; i++)
 					suggest_offer(&sg, xlat_tables[t].entries[i].name);
 			return _err(c, path, false, "%s: unknown constant '%s'%s", what, bad,
-				    _dym(&sg, buf, sizeof(buf)));
+				    pol_dym(&sg, buf, sizeof(buf)));
 		}
 		if (rc)
 			return _err(c, path, false, "%s: '%s' is not a number or constant", what, s);
@@ -317,13 +192,13 @@ static int _errno_of(struct _pctx *c, json_object *o, const char *path, const ch
 	rc = _want(c, o, path, json_type_string, what);
 	if (rc)
 		return rc;
-	*e = _errno_value(json_object_get_string(o));
+	*e = pol_errno_value(json_object_get_string(o));
 	if (*e)
 		return 0;
 	suggest_begin(&sg, json_object_get_string(o));
-	_sugg_errno(&sg);
+	pol_sugg_errno(&sg);
 	return _err(c, path, false, "unknown errno '%s'%s", json_object_get_string(o),
-		    _dym(&sg, buf, sizeof(buf)));
+		    pol_dym(&sg, buf, sizeof(buf)));
 }
 
 static int _errmap(struct _pctx *c, json_object *o, const char *path,
@@ -340,12 +215,12 @@ static int _errmap(struct _pctx *c, json_object *o, const char *path,
 		return rc;
 	json_object_object_foreach(o, key, val) {
 		PATHF(kp, "%s/%s", path, key);
-		from = _errno_value(key);
+		from = pol_errno_value(key);
 		if (!from) {
 			suggest_begin(&sg, key);
-			_sugg_errno(&sg);
+			pol_sugg_errno(&sg);
 			return _err(c, kp, true, "unknown errno '%s'%s", key,
-				    _dym(&sg, buf, sizeof(buf)));
+				    pol_dym(&sg, buf, sizeof(buf)));
 		}
 		rc = _errno_of(c, val, kp, "an errno_map value", &to);
 		if (rc)
@@ -387,31 +262,7 @@ static int _action_name(struct _pctx *c, json_object *o, const char *path,
 	suggest_begin(&sg, s);
 	for (i = 0; i < N(pol_action_names); i++)
 		suggest_offer(&sg, pol_action_names[i]);
-	return _err(c, path, false, "unknown action '%s'%s", s, _dym(&sg, buf, sizeof(buf)));
-}
-
-/* --- rules --------------------------------------------------------------- */
-
-static struct pol_rule *_new_rule(struct policy *p)
-{
-	struct pol_rule *r = realloc(p->rules, (p->nrules + 1) * sizeof(*r));
-
-	if (!r)
-		return NULL;
-	p->rules = r;
-	r = &p->rules[p->nrules];
-	memset(r, 0, sizeof(*r));
-	r->ids = calloc(sysent_count ? sysent_count : 1, sizeof(bool));
-	r->named = calloc(sysent_count ? sysent_count : 1, sizeof(bool));
-	if (!r->ids || !r->named) {
-		free(r->ids);
-		free(r->named);
-		return NULL;
-	}
-	r->abi = -1;
-	r->err = EPERM;
-	p->nrules++;
-	return r;
+	return _err(c, path, false, "unknown action '%s'%s", s, pol_dym(&sg, buf, sizeof(buf)));
 }
 
 /* Does every selected call have argument c, and what is its kind? */
@@ -435,7 +286,7 @@ static int _check_cond_arg(struct _pctx *c, const struct pol_rule *r,
 			for (i = 0; i < sysent_table[id].nargs; i++)
 				suggest_offer(&sg, sysent_table[id].args[i].name);
 			return _err(c, path, false, "%s has no argument '%s'%s",
-				    sysent_table[id].name, ac->name, _dym(&sg, buf, sizeof(buf)));
+				    sysent_table[id].name, ac->name, pol_dym(&sg, buf, sizeof(buf)));
 		}
 	}
 	return 0;
@@ -497,7 +348,7 @@ static int _cond(struct _pctx *c, struct pol_rule *r, json_object *o, const char
 			for (i = 0; i < N(_op_names); i++)
 				suggest_offer(&sg, _op_names[i]);
 			return _err(c, kp, false, "unknown op '%s'%s", json_object_get_string(v),
-				    _dym(&sg, buf, sizeof(buf)));
+				    pol_dym(&sg, buf, sizeof(buf)));
 		}
 		ac->op = i;
 	}
@@ -590,7 +441,7 @@ static int _rule(struct _pctx *c, json_object *o, const char *path)
 		rc = _keys(c, o, path, keys, N(keys));
 	if (rc)
 		return rc;
-	r = _new_rule(c->p);
+	r = pol_new_rule(c->p);
 	if (!r)
 		return -ENOMEM;
 
@@ -598,10 +449,10 @@ static int _rule(struct _pctx *c, json_object *o, const char *path)
 	if (!json_object_object_get_ex(o, "syscalls", &v))
 		return _err(c, path, false, "a rule needs \"syscalls\"");
 	if (json_object_is_type(v, json_type_string)) {
-		if (_select(json_object_get_string(v), r->ids, r->named, &sg))
+		if (pol_select(json_object_get_string(v), r->ids, r->named, &sg))
 			return _err(c, kp, false, "unknown %s '%s'%s",
 				    json_object_get_string(v)[0] == '%' ? "class" : "syscall",
-				    json_object_get_string(v), _dym(&sg, buf, sizeof(buf)));
+				    json_object_get_string(v), pol_dym(&sg, buf, sizeof(buf)));
 	} else if (json_object_is_type(v, json_type_array)) {
 		n = json_object_array_length(v);
 		if (n == 0)
@@ -612,10 +463,10 @@ static int _rule(struct _pctx *c, json_object *o, const char *path)
 			rc = _want(c, item, ip, json_type_string, "a syscall selector");
 			if (rc)
 				return rc;
-			if (_select(json_object_get_string(item), r->ids, r->named, &sg))
+			if (pol_select(json_object_get_string(item), r->ids, r->named, &sg))
 				return _err(c, ip, false, "unknown %s '%s'%s",
 					    json_object_get_string(item)[0] == '%' ? "class" : "syscall",
-					    json_object_get_string(item), _dym(&sg, buf, sizeof(buf)));
+					    json_object_get_string(item), pol_dym(&sg, buf, sizeof(buf)));
 		}
 	} else {
 		return _err(c, kp, false, "\"syscalls\" must be a string or an array, not %s",
@@ -917,7 +768,7 @@ static int _sh_err(struct policy *p, const char *opt, const char *arg, const cha
 static int _sh_rule(struct policy *p, const char *opt, const char *arg, const char *set,
 		    enum pol_action a)
 {
-	struct pol_rule *r = _new_rule(p);
+	struct pol_rule *r = pol_new_rule(p);
 	char *copy, *tok, *save, buf[96];
 	struct suggest sg;
 	int rc = 0;
@@ -930,10 +781,10 @@ static int _sh_rule(struct policy *p, const char *opt, const char *arg, const ch
 	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
 		if (strcmp(tok, "all") == 0)
 			tok = "*";
-		if (_select(tok, r->ids, r->named, &sg))
+		if (pol_select(tok, r->ids, r->named, &sg))
 			rc = _sh_err(p, opt, arg, "unknown %s '%s'%s",
 				     tok[0] == '%' ? "class" : "syscall", tok,
-				     _dym(&sg, buf, sizeof(buf)));
+				     pol_dym(&sg, buf, sizeof(buf)));
 	}
 	free(copy);
 	return rc;
@@ -944,12 +795,12 @@ static int _sh_errno(struct policy *p, const char *opt, const char *arg, const c
 	struct suggest sg;
 	char buf[96];
 
-	*e = _errno_value(name);
+	*e = pol_errno_value(name);
 	if (*e)
 		return 0;
 	suggest_begin(&sg, name);
-	_sugg_errno(&sg);
-	return _sh_err(p, opt, arg, "unknown errno '%s'%s", name, _dym(&sg, buf, sizeof(buf)));
+	pol_sugg_errno(&sg);
+	return _sh_err(p, opt, arg, "unknown errno '%s'%s", name, pol_dym(&sg, buf, sizeof(buf)));
 }
 
 int policy_shorthand(struct policy *p, const char *opt, const char *arg)
@@ -978,7 +829,7 @@ int policy_shorthand(struct policy *p, const char *opt, const char *arg)
 			goto out;
 		}
 		*colon = '\0';
-		rc = _number(colon + 1, strlen(colon + 1), &neg, &v);
+		rc = pol_number(colon + 1, strlen(colon + 1), &neg, &v);
 		if (rc || (!neg && v > INT64_MAX)) {
 			rc = _sh_err(p, opt, arg, "'%s' is not a 64-bit integer", colon + 1);
 			goto out;
@@ -1068,182 +919,7 @@ out:
 	return rc;
 }
 
-/* --- the security stance ------------------------------------------------- */
-
-void policy_init(struct policy *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->def = PA_ALLOW;
-	p->def_err = EPERM;
-}
-
-void policy_free(struct policy *p)
-{
-	int i, k;
-
-	for (i = 0; i < p->nrules; i++) {
-		struct pol_rule *r = &p->rules[i];
-
-		free(r->ids);
-		free(r->named);
-		for (k = 0; k < r->nconds; k++)
-			free(r->conds[k].name);
-		free(r->conds);
-		for (k = 0; k < r->npaths; k++)
-			free(r->paths[k].pattern);
-		free(r->paths);
-		free(r->map);
-	}
-	free(p->rules);
-	free(p->map);
-	for (i = 0; i < UTS_FIELDS; i++)
-		free(p->uts[i]);
-	free(p->fake_root_load);
-	free(p->fake_root_save);
-	policy_init(p);
-}
-
-bool policy_active(const struct policy *p)
-{
-	int i;
-
-	if (p->def != PA_ALLOW)
-		return true;
-	for (i = 0; i < p->nrules; i++)
-		if (!p->rules[i].implicit && p->rules[i].action != PA_ALLOW &&
-		    p->rules[i].action != PA_TRACE)
-			return true;
-	return false;
-}
-
-static bool _named_anywhere(const struct policy *p, const char *name)
-{
-	unsigned int id;
-	int i;
-
-	for (i = 0; i < p->nrules; i++)
-		for (id = 0; id < sysent_count; id++)
-			if (p->rules[i].named[id] && strcmp(sysent_table[id].name, name) == 0)
-				return true;
-	return false;
-}
-
-/* Put an implicit rule first: name, optional masked condition, deny e. */
-static int _implicit(struct policy *p, const char *name, const char *arg, uint64_t mask, int e)
-{
-	struct pol_rule r, *nr;
-	struct suggest sg;
-	int n = p->nrules;
-
-	if (!_new_rule(p))
-		return -ENOMEM;
-	r = p->rules[n];
-	if (_select(name, r.ids, r.named, &sg)) {
-		/* A name this table lacks: nothing to guard. */
-		free(r.ids);
-		free(r.named);
-		p->nrules--;
-		return 0;
-	}
-	memset(r.named, 0, sysent_count * sizeof(bool));
-	r.action = PA_DENY;
-	r.err = e;
-	r.implicit = true;
-	if (arg) {
-		r.conds = calloc(1, sizeof(*r.conds));
-		if (!r.conds || !(r.conds[0].name = strdup(arg)))
-			return -ENOMEM;
-		r.conds[0].op = PO_MASKED_EQ;
-		r.conds[0].mask = mask;
-		r.conds[0].value = mask;
-		r.nconds = 1;
-	}
-	nr = p->rules;
-	memmove(nr + 1, nr, n * sizeof(*nr));
-	nr[0] = r;
-	return 0;
-}
-
-static void _number_rules(struct policy *p)
-{
-	int i, n = 0;
-
-	for (i = 0; i < p->nrules; i++)
-		p->rules[i].number = p->rules[i].implicit ? -1 : n++;
-}
-
-#define X_CLONE_UNTRACED 0x00800000
-#define X_SECCOMP_FILTER_FLAG_NEW_LISTENER 8
-
-int policy_finish(struct policy *p)
-{
-	static const char *const uring[] = {
-		"io_uring_setup", "io_uring_enter", "io_uring_register",
-	};
-	unsigned int i;
-	int rc;
-
-	/* A CLONE_UNTRACED child would run outside the supervisor. */
-	rc = _implicit(p, "clone", "clone_flags", X_CLONE_UNTRACED, EPERM);
-	if (rc || !policy_active(p))
-		goto out;
-	/* clone3's flags are in memory, out of the filter's sight: ENOSYS
-	   makes libc fall back to clone, whose flags it can see. */
-	if (!_named_anywhere(p, "clone3"))
-		rc = _implicit(p, "clone3", NULL, 0, ENOSYS);
-	/* io_uring performs I/O that no syscall stop sees. */
-	if (!rc && !_named_anywhere(p, "io_uring_setup"))
-		for (i = 0; !rc && i < N(uring); i++)
-			rc = _implicit(p, uring[i], NULL, 0, ENOSYS);
-	/* Another tracer, or writes into other processes' memory, would
-	   undo the supervisor's decisions. */
-	if (!rc && !_named_anywhere(p, "ptrace"))
-		rc = _implicit(p, "ptrace", NULL, 0, EPERM);
-	if (!rc && !_named_anywhere(p, "process_vm_writev"))
-		rc = _implicit(p, "process_vm_writev", NULL, 0, EPERM);
-	/* A user-notification filter's verdict takes precedence over
-	   RET_TRACE: the tracee could answer its own calls. */
-	if (!rc)
-		rc = _implicit(p, "seccomp", "flags", X_SECCOMP_FILTER_FLAG_NEW_LISTENER, EPERM);
-out:
-	_number_rules(p);
-	return rc;
-}
-
-
 /* --- evaluation ---------------------------------------------------------- */
-
-bool policy_selects(const struct pol_rule *r, int abi, int id)
-{
-	return id >= 0 && r->ids[id] && (r->abi < 0 || r->abi == abi);
-}
-
-bool policy_arg32(int abi, int id, int i)
-{
-	if (abi == ABI_I386)
-		return sysent_table[id].args[i].nregs == 1;
-	switch (sysent_table[id].args[i].kind) {
-	case AK_int: case AK_uint: case AK_fd: case AK_dirfd: case AK_pid:
-	case AK_uid: case AK_gid: case AK_uid16: case AK_gid16: case AK_signo:
-	case AK_mode: case AK_umode: case AK_clockid: case AK_flags: case AK_enum:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int policy_cond_arg(const struct pol_argcond *c, int id)
-{
-	const struct sysent *se = &sysent_table[id];
-	int i;
-
-	if (!c->name)
-		return c->index < se->nargs ? c->index : -1;
-	for (i = 0; i < se->nargs; i++)
-		if (strcmp(se->args[i].name, c->name) == 0)
-			return i;
-	return -1;
-}
 
 static bool _cond_holds(const struct pol_argcond *c, int abi, int id, const uint64_t args[6])
 {
@@ -1487,26 +1163,6 @@ int policy_resolve(pid_t tid, int dirfd, bool use_dirfd, const char *path,
 		   char *out, size_t n)
 {
 	return _resolve(tid, _tgid(tid), dirfd, use_dirfd, path, out, n);
-}
-
-bool policy_reads_paths(const struct policy *p, int abi, int id)
-{
-	int i;
-
-	for (i = 0; i < p->nrules; i++)
-		if (p->rules[i].npaths && policy_selects(&p->rules[i], abi, id))
-			return true;
-	return false;
-}
-
-bool policy_has_paths(const struct policy *p)
-{
-	int i;
-
-	for (i = 0; i < p->nrules; i++)
-		if (p->rules[i].npaths)
-			return true;
-	return false;
 }
 
 int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6])

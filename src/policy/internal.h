@@ -4,6 +4,8 @@
  *
  * The parts, bottom up, none calling one above it:
  *   model.c        the policy and its rules, names, queries, the security stance
+ *   socketcall.c   i386's socketcall: what it stands for
+ *   paths.c        path conditions: resolution and matching
  *   json.c         JSON values for the parser, with positioned messages
  *   parse.c        the JSON grammar -> rules             (json.c, model)
  *   shorthand.c    the command-line shorthands -> rules  (model)
@@ -48,5 +50,16 @@ int pol_number(const char *s, size_t len, bool *neg, uint64_t *v);
 void pol_sugg_errno(struct suggest *sg);
 /* " (did you mean X?)" or "". */
 const char *pol_dym(const struct suggest *sg, char *buf, size_t n);
+
+/* --- socketcall.c -------------------------------------------------------- */
+
+/* The id of the call an i386 socketcall stands for, with its arguments
+   (read from tid) in inner[]; -1 when it stands for none. */
+int pol_unmux_socketcall(pid_t tid, const uint64_t args[6], uint64_t inner[6]);
+
+/* --- paths.c ------------------------------------------------------------- */
+
+/* Do the path conditions of r hold for call id with args in tid? */
+bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6]);
 
 #endif

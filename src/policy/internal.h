@@ -2,15 +2,16 @@
  * internal.h - what the parts of the policy (src/policy/) share and the
  * rest of xlat does not see; the rest of xlat uses policy.h and filter.h.
  *
- * The parts, bottom up, none calling one above it:
- *   model.c        the policy and its rules, names, queries, the security stance
- *   socketcall.c   i386's socketcall: what it stands for
- *   paths.c        path conditions: resolution and matching
- *   json.c         JSON values for the parser, with positioned messages
- *   parse.c        the JSON grammar -> rules             (json.c, model)
- *   shorthand.c    the command-line shorthands -> rules  (model)
- *   evaluate.c     rules x call -> verdict               (model, paths, socketcall)
- *   compile.c      rules -> seccomp filter               (model, socketcall)
+ * The parts, bottom up; each uses only what is listed beside it:
+ *   model.c        the policy and its rules, names, queries,   tables, suggest.c
+ *                  the security stance (policy_finish)
+ *   socketcall.c   i386's socketcall: what it stands for       model, mem.c
+ *   paths.c        path conditions: resolution, matching       model, mem.c
+ *   json.c         JSON values, with positioned messages       model, jpos.c
+ *   parse.c        the JSON grammar -> rules                   json.c, model, jpos.c
+ *   shorthand.c    the command-line shorthands -> rules        model
+ *   evaluate.c     rules x call -> verdict                     model, paths.c, socketcall.c
+ *   compile.c      rules -> seccomp filter (filter.h)          model, socketcall.c, scratch.c
  */
 #ifndef XLAT_POLICY_INTERNAL_H
 #define XLAT_POLICY_INTERNAL_H

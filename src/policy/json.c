@@ -38,7 +38,7 @@ int pj_err(struct pj_ctx *c, const char *path, bool at_key, const char *fmt, ...
 	return -EINVAL;
 }
 
-/* --- JSON helpers -------------------------------------------------------- */
+/* --- constants ----------------------------------------------------------- */
 
 /* "O_WRONLY|O_CREAT" or "0x10" to a value; -ENOENT names the unknown
    part in bad[]. */
@@ -70,6 +70,8 @@ static int _symbolic(const char *s, uint64_t *v, char *bad, size_t nbad)
 	free(copy);
 	return rc;
 }
+
+/* --- JSON values --------------------------------------------------------- */
 
 const char *pj_type_name(json_object *o)
 {

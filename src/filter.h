@@ -1,7 +1,7 @@
 /*
  * filter.h - the seccomp filter: which calls the kernel decides alone
  * (allow, deny, kill, from the policy's register-only rules) and which stop
- * in the supervisor.
+ * in the supervisor.  Made by src/policy/compile.c (rules -> filter).
  */
 #ifndef XLAT_FILTER_H
 #define XLAT_FILTER_H

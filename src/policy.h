@@ -1,8 +1,10 @@
 /*
  * policy.h - the sandbox policy: a default action and an ordered list of
- * rules, first match wins (DESIGN.md §6).  Read from JSON (json-c) and
- * from the command-line shorthands; evaluated here for trapped calls and
- * compiled into the seccomp filter by filter.c.
+ * rules, first match wins (DESIGN.md §6).  The API of src/policy/: rules
+ * on the rule model (model.c), built from JSON (parse.c, json.c; json-c)
+ * and from the command-line shorthands (shorthand.c), evaluated for
+ * trapped calls (evaluate.c, paths.c, socketcall.c) and compiled into the
+ * seccomp filter (compile.c, whose API is filter.h).
  */
 #ifndef XLAT_POLICY_H
 #define XLAT_POLICY_H

@@ -1,6 +1,8 @@
 /*
- * filter.c - turn the policy and the set of trapped calls into a
- * libseccomp filter.
+ * compile.c - the policy compiled (rules -> filter): the policy and the
+ * set of trapped calls turned into a libseccomp filter (API: filter.h).
+ * It uses only the rule model (policy.h) and scratch.h's list of the
+ * calls that are checked against the scratch area; nothing calls up.
  *
  * One context per ABI (so a rule can differ between x86_64 and i386),
  * merged into one.  libseccomp takes syscall numbers in the native ABI's

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "decode.h"
+#include "decode/decode.h"
 #include "elfinfo.h"
 #include "filter.h"
 #include "loop.h"

@@ -1,5 +1,5 @@
 /*
- * decode-time.c - clocks and times: clockid, timespec and timeval in the
+ * decode/time.c - clocks and times: clockid, timespec and timeval in the
  * ABI's layout and in the 64-bit time layout, their pairs, itimerspec,
  * itimerval, timezone, utimbuf, tms; rusage and sysinfo.
  */

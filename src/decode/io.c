@@ -1,5 +1,5 @@
 /*
- * decode-io.c - descriptors and I/O: iovec arrays, pollfd arrays, fd_set,
+ * decode/io.c - descriptors and I/O: iovec arrays, pollfd arrays, fd_set,
  * epoll_event, the fd pair of pipe/socketpair, and fcntl's third argument
  * by command.
  */

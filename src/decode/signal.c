@@ -1,5 +1,5 @@
 /*
- * decode-signal.c - signal sets, sigaction in the kernel's layouts (rt and
+ * decode/signal.c - signal sets, sigaction in the kernel's layouts (rt and
  * old, per ABI), siginfo and sigaltstack.
  */
 #include "config.h"

@@ -1,5 +1,5 @@
 /*
- * decode-net.c - sockets: socket addresses (unix, inet, inet6, netlink),
+ * decode/net.c - sockets: socket addresses (unix, inet, inet6, netlink),
  * msghdr and mmsghdr with their iovecs, and i386 socketcall decoded as its
  * subcall.
  */

@@ -1,5 +1,5 @@
 /*
- * decode-process.c - processes: wait status, clone3's struct clone_args,
+ * decode/process.c - processes: wait status, clone3's struct clone_args,
  * rlimit, utsname, futex's fourth argument, and i386 ipc shown with its
  * subcall's name.
  */

@@ -1,8 +1,8 @@
 /*
- * decode.c - the generic argument walk and the decoders of plain kinds:
+ * decode/decode.c - the generic argument walk and the decoders of plain kinds:
  * integers, fds, paths and strings, flags and enums, byte buffers, argv,
  * single output values; the dispatch of struct kinds (ST_*) to their
- * family's decoder.  Struct and array decoders live in the decode-*.c file
+ * family's decoder.  Struct and array decoders live in the file under src/decode/
  * of their family: stat, time, signal, net, io, process, ioctl, mem.
  *
  * When each argument is decoded: input kinds at the entry stop, output and

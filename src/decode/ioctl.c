@@ -1,5 +1,5 @@
 /*
- * decode-ioctl.c - ioctl requests by name and the third argument by
+ * decode/ioctl.c - ioctl requests by name and the third argument by
  * request where its meaning is known (an int in or out, a winsize, the
  * kernel's termios).
  */

@@ -1,5 +1,5 @@
 /*
- * decode-mem.c - memory calls: the one-struct argument of the i386 old
+ * decode/mem.c - memory calls: the one-struct argument of the i386 old
  * mmap (90), struct mmap_arg_struct.
  */
 #include "config.h"

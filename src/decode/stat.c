@@ -1,5 +1,5 @@
 /*
- * decode-stat.c - file metadata: modes, device numbers, the four stat
+ * decode/stat.c - file metadata: modes, device numbers, the four stat
  * layouts (x86_64 stat, i386 stat, stat64, old_kernel_stat), statx,
  * statfs and the entry count of getdents.
  */

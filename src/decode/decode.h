@@ -1,5 +1,5 @@
 /*
- * decode.h - argument decoders by kind (fd, path, flags, struct, ...).
+ * decode/decode.h - argument decoders by kind (fd, path, flags, struct, ...).
  *
  * A decoder reads registers and tracee memory and emits structure through
  * the jbuf calls of trace.h; it never writes JSON syntax itself.  Input
@@ -61,7 +61,7 @@ void decode_enum(enum xtab t, int64_t v, struct jbuf *b);
 void decode_signo(int64_t sig, struct jbuf *b);
 
 /*
- * Shared by the family decoders (decode-*.c).  decode_fetch reads len bytes
+ * Shared by the family decoders (src/decode/).  decode_fetch reads len bytes
  * at addr; when it cannot (addr 0, or unreadable memory) it emits null or the
  * fault marker itself and returns false.  decode_long reads one ABI long
  * (4 bytes on i386) from a struct image.  decode_out_ready says whether an
@@ -77,36 +77,36 @@ void decode_struct(struct dctx *c, int i, int st, uint64_t addr, struct jbuf *b)
 void decode_fd(struct dctx *c, int64_t fd, struct jbuf *b);
 void decode_octal(uint64_t v, struct jbuf *b);
 
-/* decode-stat.c */
+/* stat.c */
 void decode_mode(uint32_t mode, struct jbuf *b);
 void decode_dev(uint64_t dev, struct jbuf *b);
 void decode_stat(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_statx(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_statfs(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_dirents(struct dctx *c, uint64_t addr, bool is64, struct jbuf *b);
-/* decode-time.c */
+/* time.c */
 void decode_clockid(int32_t id, struct jbuf *b);
 void decode_time(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_rusage(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_sysinfo(struct dctx *c, uint64_t addr, struct jbuf *b);
-/* decode-signal.c */
+/* signal.c */
 void decode_sigset(struct dctx *c, uint64_t addr, uint64_t size, struct jbuf *b);
 void decode_sigaction(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
 void decode_siginfo(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_sigaltstack(struct dctx *c, uint64_t addr, struct jbuf *b);
-/* decode-net.c */
+/* net.c */
 void decode_sockaddr(struct dctx *c, uint64_t addr, uint64_t len, struct jbuf *b);
 void decode_msghdr(struct dctx *c, int i, uint64_t addr, bool out, struct jbuf *b);
 void decode_mmsghdr(struct dctx *c, int i, uint64_t addr, uint64_t n, bool out, struct jbuf *b);
 void decode_socketcall(struct dctx *c, int i, struct jbuf *b);
-/* decode-io.c */
+/* io.c */
 void decode_iovec(struct dctx *c, int i, uint64_t addr, uint64_t n, int64_t room, struct jbuf *b);
 void decode_pollfd(struct dctx *c, uint64_t addr, uint64_t n, struct jbuf *b);
 void decode_fdset(struct dctx *c, uint64_t addr, int64_t nfds, struct jbuf *b);
 void decode_epoll_events(struct dctx *c, uint64_t addr, uint64_t n, struct jbuf *b);
 void decode_fdpair(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_fcntlarg(struct dctx *c, int i, struct jbuf *b);
-/* decode-process.c */
+/* process.c */
 void decode_waitstatus(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_clone_args(struct dctx *c, uint64_t addr, uint64_t size, struct jbuf *b);
 void decode_rlimit(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
@@ -123,11 +123,11 @@ void decode_sched_attr(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_cap_data(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_mq_attr(struct dctx *c, uint64_t addr, struct jbuf *b);
 void decode_file_handle(struct dctx *c, int i, uint64_t addr, struct jbuf *b);
-/* decode-mem.c */
+/* mem.c */
 void decode_mmap_arg(struct dctx *c, uint64_t addr, struct jbuf *b);
-/* decode-io.c (i386 old select) */
+/* io.c (i386 old select) */
 void decode_sel_arg(struct dctx *c, uint64_t addr, struct jbuf *b);
-/* decode-ioctl.c */
+/* ioctl.c */
 void decode_ioctl_cmd(struct dctx *c, uint32_t req, struct jbuf *b);
 void decode_ioctlarg(struct dctx *c, int i, struct jbuf *b);
 

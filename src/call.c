@@ -27,7 +27,7 @@
 #include <sys/wait.h>
 
 #include "call.h"
-#include "decode.h"
+#include "decode/decode.h"
 #include "filter.h"
 #include "mem.h"
 #include "regs.h"

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "call.h"
-#include "decode.h"
+#include "decode/decode.h"
 #include "elfinfo.h"
 #include "filter.h"
 #include "loop.h"

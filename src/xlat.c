@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "decode.h"
+#include "decode/decode.h"
 #include "filter.h"
 #include "loop.h"
 #include "options.h"

@@ -1,7 +1,10 @@
 /*
- * decode-stat.c - file metadata: modes, device numbers, the four stat
- * layouts (x86_64 stat, i386 stat, stat64, old_kernel_stat), statx,
- * statfs and the entry count of getdents.
+ * decode/stat.c - file metadata: the four stat layouts (x86_64 stat,
+ * i386 stat, stat64, old_kernel_stat), statx, statfs and the entry count
+ * of getdents.  Modes and device numbers are primitives (names.c).
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -11,7 +14,7 @@
 #include <sys/sysmacros.h>
 #include <linux/stat.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 #include "kstat.h"
 #include "mem.h"
 
@@ -23,35 +26,6 @@ struct xstat {
 	int64_t t[3], ns[3];
 	bool has_ns, has_blocks;
 };
-
-void decode_mode(uint32_t mode, struct jbuf *b)
-{
-	char buf[96];
-	const char *type = xlat_name(XT_mode_type, mode & S_IFMT);
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (type)
-		n += snprintf(buf + n, sizeof(buf) - n, "%s|", type);
-	else if (mode & S_IFMT)
-		n += snprintf(buf + n, sizeof(buf) - n, "%#o|", mode & S_IFMT);
-	if (mode & S_ISUID)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISUID|");
-	if (mode & S_ISGID)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISGID|");
-	if (mode & S_ISVTX)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISVTX|");
-	snprintf(buf + n, sizeof(buf) - n, "0%03o", mode & 0777);
-	jb_str(b, buf);
-}
-
-void decode_dev(uint64_t dev, struct jbuf *b)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", major(dev), minor(dev));
-	jb_str(b, buf);
-}
 
 static void _emit(const struct xstat *x, struct jbuf *b)
 {

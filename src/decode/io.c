@@ -1,7 +1,12 @@
 /*
- * decode-io.c - descriptors and I/O: iovec arrays, pollfd arrays, fd_set,
- * epoll_event, the fd pair of pipe/socketpair, and fcntl's third argument
- * by command.
+ * decode/io.c - descriptors and I/O: pollfd arrays, fd_set,
+ * epoll_event, the fd pair of pipe/socketpair, fcntl's third argument
+ * by command, the i386 old select's sel_arg_struct, open_how and
+ * file_handle.  iovec arrays are primitives (prim.c).
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h) and, for the timeval of sel_arg_struct,
+ * decode_substruct, never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -10,57 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 #include "mem.h"
 
-#define IOV_MAX_SHOWN 32
 #define POLL_MAX_SHOWN 64
-
-/* An iovec array: each entry's iov_base shown as its bytes.  room < 0: the
-   bytes are input (all iov_len of each); room >= 0: output, room bytes in
-   all were filled (0 at entry or on failure: pointers only). */
-void decode_iovec(struct dctx *c, int i, uint64_t addr, uint64_t n, int64_t room, struct jbuf *b)
-{
-	unsigned int w = decode_wordsize(c);
-	uint8_t raw[16];
-	uint64_t k, base, len;
-	bool out_known = room > 0 && c->exiting && !c->is_error;
-
-	if (addr == 0) {
-		jb_null(b);
-		return;
-	}
-	if (n > 0 && mem_read(c->tid, addr, raw, 2 * w) < 0) {
-		decode_fault(b, addr);
-		return;
-	}
-	jb_arr_begin(b);
-	for (k = 0; k < n && k < IOV_MAX_SHOWN; k++) {
-		if (mem_read(c->tid, addr + k * 2 * w, raw, 2 * w) < 0) {
-			decode_fault(b, addr + k * 2 * w);
-			break;
-		}
-		base = (uint64_t)decode_word(c, raw, false);
-		len = (uint64_t)decode_word(c, raw + w, false);
-		jb_obj_begin(b);
-		jb_key(b, "iov_base");
-		if (room < 0)
-			decode_bytes(c, i, base, len, b);
-		else if (out_known) {
-			uint64_t got = len < (uint64_t)room ? len : (uint64_t)room;
-
-			decode_bytes(c, i, base, got, b);
-			room -= got;
-		} else
-			decode_ptr(b, base);
-		jb_key(b, "iov_len");
-		jb_uint(b, len);
-		jb_obj_end(b);
-	}
-	if (k < n)
-		*c->truncated |= 1u << i;
-	jb_arr_end(b);
-}
 
 void decode_pollfd(struct dctx *c, uint64_t addr, uint64_t n, struct jbuf *b)
 {
@@ -302,7 +260,7 @@ void decode_sel_arg(struct dctx *c, uint64_t addr, struct jbuf *b)
 	}
 	jb_key(b, "tvp");
 	if (a[4])
-		decode_time(c, ST_timeval, a[4], b);
+		decode_substruct(c, -1, ST_timeval, a[4], b);
 	else
 		jb_null(b);
 	jb_obj_end(b);

@@ -1,7 +1,10 @@
 /*
- * decode-net.c - sockets: socket addresses (unix, inet, inet6, netlink),
+ * decode/net.c - sockets: socket addresses (unix, inet, inet6, netlink),
  * msghdr and mmsghdr with their iovecs, and i386 socketcall decoded as its
- * subcall.
+ * subcall (whose arguments go back to the walk through decode_subarg).
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -13,7 +16,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 #include "mem.h"
 
 void decode_sockaddr(struct dctx *c, uint64_t addr, uint64_t len, struct jbuf *b)
@@ -222,7 +225,7 @@ void decode_socketcall(struct dctx *c, int i, struct jbuf *b)
 	jb_obj_begin(b);
 	for (k = 0; k < se->nargs; k++) {
 		jb_key(b, se->args[k].name);
-		decode_arg(&sub, k, b);
+		decode_subarg(&sub, k, b);
 	}
 	jb_obj_end(b);
 	jb_obj_end(b);

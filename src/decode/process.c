@@ -1,7 +1,10 @@
 /*
- * decode-process.c - processes: wait status, clone3's struct clone_args,
+ * decode/process.c - processes: wait status, clone3's struct clone_args,
  * rlimit, utsname, futex's fourth argument, and i386 ipc shown with its
  * subcall's name.
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h) and, for futex's timeout, decode_substruct, never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -10,7 +13,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 #include "mem.h"
 
 /* The int status of wait4/waitpid as an object: {"WIFEXITED": true,
@@ -167,7 +170,7 @@ void decode_futexarg(struct dctx *c, int i, struct jbuf *b)
 		if (v == 0)
 			jb_null(b);
 		else
-			decode_time(c, st >= 0 ? st : ST_timespec, v, b);
+			decode_substruct(c, i, st >= 0 ? st : ST_timespec, v, b);
 		break;
 	case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_WAKE_OP:
 	case FUTEX_CMP_REQUEUE_PI:

@@ -1,9 +1,12 @@
 /*
- * decode.c - the generic argument walk and the decoders of plain kinds:
- * integers, fds, paths and strings, flags and enums, byte buffers, argv,
- * single output values; the dispatch of struct kinds (ST_*) to their
- * family's decoder.  Struct and array decoders live in the decode-*.c file
- * of their family: stat, time, signal, net, io, process, ioctl, mem.
+ * decode/decode.c - the argument walk, top layer of the decoders: for each
+ * argument of a call, by its kind (tables/sysent.h), when it is decoded
+ * (decode_at_exit, decode_inout) and by what: integers, ids, paths and
+ * strings, buffers, argv, single output values and the arrays of plain
+ * values are decoded here with the primitives (decode/prim.h); structs are
+ * found in the table of struct kinds below (ST_* -> the decoder of their
+ * family, decode/classes.h); the other arrays and the arguments that follow
+ * another one go to their family's decoder by kind.
  *
  * When each argument is decoded: input kinds at the entry stop, output and
  * in/out kinds at the exit stop (in/out memory is shown once, as the kernel
@@ -11,32 +14,23 @@
  * the i386 socketcall and ipc subcalls) at the exit stop too, since some
  * of them are outputs.  An output is shown only when the call succeeded;
  * otherwise it is its bare pointer.
+ *
+ * May call: the class decoders and the primitives below it.  Called by the
+ * rest of xlat (decode/decode.h).  The class decoders reach it back only
+ * through the hooks it puts in every context it walks (c->hooks).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include "decode.h"
+#include "decode/decode.h"
+#include "decode/classes.h"
 #include "mem.h"
 
 #define ARGV_MAX 4096	/* entries shown of an argv array */
-
-/* The value of logical argument i: one register, or an i386 pair. */
-uint64_t decode_value(const struct dctx *c, int i)
-{
-	const struct sysarg *a = &c->se->args[i];
-	uint64_t v = c->args[a->reg];
-
-	if (a->nregs == 2 && a->reg + 1 < 6)
-		v = (v & 0xffffffffULL) | c->args[a->reg + 1] << 32;
-	return v;
-}
 
 /* Sign-extend a register value of the ABI's long/int width. */
 static int64_t _sval(const struct dctx *c, uint64_t v, bool is_long)
@@ -46,342 +40,108 @@ static int64_t _sval(const struct dctx *c, uint64_t v, bool is_long)
 	return (int64_t)v;
 }
 
-void decode_fault(struct jbuf *b, uint64_t addr)
+/*
+ * The decoders of struct kinds, by kind: with the kind (one decoder reads
+ * several layouts), with only the address, or with the argument index.
+ * A kind with no entry is shown as its pointer.
+ */
+struct st_decoder {
+	void (*by_kind)(struct dctx *c, int st, uint64_t addr, struct jbuf *b);
+	void (*by_addr)(struct dctx *c, uint64_t addr, struct jbuf *b);
+	void (*by_arg)(struct dctx *c, int i, uint64_t addr, struct jbuf *b);
+};
+
+/* clone3(uargs, size): the size of struct clone_args is the next argument. */
+static void _clone_args(struct dctx *c, int i, uint64_t addr, struct jbuf *b)
 {
-	jb_obj_begin(b);
-	jb_key(b, "addr");
-	jb_hex(b, addr);
-	jb_key(b, "fault");
-	jb_bool(b, true);
-	jb_obj_end(b);
+	uint64_t size = (i >= 0 && i + 1 < c->se->nargs) ? decode_value(c, i + 1) : 88;
+
+	decode_clone_args(c, addr, size, b);
 }
 
-void decode_ptr(struct jbuf *b, uint64_t addr)
+/* One epoll_event (epoll_ctl's). */
+static void _epoll_event(struct dctx *c, uint64_t addr, struct jbuf *b)
 {
-	if (addr == 0)
-		jb_null(b);
-	else
-		jb_hex(b, addr);
+	decode_epoll_events(c, addr, (uint64_t)-1, b);
 }
 
-/* A NUL-terminated string of the tracee, cut at -s unless whole is set. */
-void decode_string(struct dctx *c, int i, uint64_t addr, bool whole, struct jbuf *b)
-{
-	char stackbuf[4097], *buf = stackbuf;
-	size_t max = whole ? 4096 : c->strlimit;
-	bool complete;
-	ssize_t n;
-
-	if (addr == 0) {
-		jb_null(b);
-		return;
-	}
-	if (max > 4096)
-		buf = malloc(max + 1);
-	if (!buf) {
-		decode_ptr(b, addr);
-		return;
-	}
-	n = mem_read_str(c->tid, addr, buf, max, &complete);
-	if (n < 0)
-		decode_fault(b, addr);
-	else {
-		jb_bytes(b, buf, n);
-		if (!complete && i >= 0)
-			*c->truncated |= 1u << i;
-	}
-	if (buf != stackbuf)
-		free(buf);
-}
-
-/* len bytes at addr, cut at -s. */
-void decode_bytes(struct dctx *c, int i, uint64_t addr, uint64_t len, struct jbuf *b)
-{
-	char stackbuf[4096] = "", *buf = stackbuf;
-	size_t want = len < c->strlimit ? len : c->strlimit;
-	ssize_t n;
-
-	if (addr == 0) {
-		jb_null(b);
-		return;
-	}
-	if (want > sizeof(stackbuf))
-		buf = malloc(want);
-	if (!buf) {
-		decode_ptr(b, addr);
-		return;
-	}
-	n = want ? mem_read_some(c->tid, addr, buf, want) : 0;
-	if (n < 0)
-		decode_fault(b, addr);
-	else {
-		jb_bytes(b, buf, n);
-		if ((uint64_t)n < len && i >= 0)
-			*c->truncated |= 1u << i;
-	}
-	if (buf != stackbuf)
-		free(buf);
-}
-
-bool decode_fetch(struct dctx *c, uint64_t addr, void *buf, size_t len, struct jbuf *b)
-{
-	if (addr == 0) {
-		jb_null(b);
-		return false;
-	}
-	if (mem_read(c->tid, addr, buf, len) < 0) {
-		decode_fault(b, addr);
-		return false;
-	}
-	return true;
-}
-
-bool decode_out_ready(struct dctx *c, uint64_t addr, struct jbuf *b)
-{
-	if (!c->exiting || c->is_error || addr == 0) {
-		decode_ptr(b, addr);
-		return false;
-	}
-	return true;
-}
-
-int64_t decode_word(const struct dctx *c, const void *p, bool is_signed)
-{
-	uint32_t w32;
-	uint64_t w64;
-
-	if (decode_i386(c)) {
-		memcpy(&w32, p, 4);
-		return is_signed ? (int64_t)(int32_t)w32 : (int64_t)w32;
-	}
-	memcpy(&w64, p, 8);
-	return (int64_t)w64;
-}
-
-void decode_octal(uint64_t v, struct jbuf *b)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "0%02llo", (unsigned long long)v);
-	jb_str(b, buf);
-}
+#define BY_KIND(f)	{ .by_kind = f }
+#define BY_ADDR(f)	{ .by_addr = f }
+#define BY_ARG(f)	{ .by_arg = f }
+static const struct st_decoder _structs[ST_COUNT] = {
+	[ST_stat] = BY_KIND(decode_stat),
+	[ST_stat64] = BY_KIND(decode_stat),
+	[ST_stat_i386] = BY_KIND(decode_stat),
+	[ST_old_kernel_stat] = BY_KIND(decode_stat),
+	[ST_statx] = BY_ADDR(decode_statx),
+	[ST_statfs] = BY_KIND(decode_statfs),
+	[ST_statfs64] = BY_KIND(decode_statfs),
+	[ST_timespec] = BY_KIND(decode_time),
+	[ST_timespec64] = BY_KIND(decode_time),
+	[ST_timespec_pair] = BY_KIND(decode_time),
+	[ST_timespec64_pair] = BY_KIND(decode_time),
+	[ST_timeval] = BY_KIND(decode_time),
+	[ST_timeval_pair] = BY_KIND(decode_time),
+	[ST_itimerspec] = BY_KIND(decode_time),
+	[ST_itimerspec64] = BY_KIND(decode_time),
+	[ST_itimerval] = BY_KIND(decode_time),
+	[ST_timezone] = BY_KIND(decode_time),
+	[ST_utimbuf] = BY_KIND(decode_time),
+	[ST_tms] = BY_KIND(decode_time),
+	[ST_rusage] = BY_ADDR(decode_rusage),
+	[ST_sysinfo] = BY_ADDR(decode_sysinfo),
+	[ST_sigaction] = BY_KIND(decode_sigaction),
+	[ST_old_sigaction] = BY_KIND(decode_sigaction),
+	[ST_siginfo] = BY_ADDR(decode_siginfo),
+	[ST_sigaltstack] = BY_ADDR(decode_sigaltstack),
+	[ST_clone_args] = BY_ARG(_clone_args),
+	[ST_rlimit] = BY_KIND(decode_rlimit),
+	[ST_rlimit64] = BY_KIND(decode_rlimit),
+	[ST_utsname] = BY_KIND(decode_utsname),
+	[ST_old_utsname] = BY_KIND(decode_utsname),
+	[ST_oldold_utsname] = BY_KIND(decode_utsname),
+	[ST_user_desc] = BY_ADDR(decode_user_desc),
+	[ST_sched_param] = BY_ADDR(decode_sched_param),
+	[ST_cap_user_header] = BY_ADDR(decode_cap_header),
+	[ST_open_how] = BY_ADDR(decode_open_how),
+	[ST_pselect6_sig] = BY_ADDR(decode_pselect6_sig),
+	[ST_sigevent] = BY_ADDR(decode_sigevent),
+	[ST_sched_attr] = BY_ADDR(decode_sched_attr),
+	[ST_cap_user_data] = BY_ADDR(decode_cap_data),
+	[ST_mq_attr] = BY_ADDR(decode_mq_attr),
+	[ST_file_handle] = BY_ARG(decode_file_handle),
+	[ST_mmap_arg_struct] = BY_ADDR(decode_mmap_arg),
+	[ST_sel_arg_struct] = BY_ADDR(decode_sel_arg),
+	[ST_epoll_event] = BY_ADDR(_epoll_event),
+	[ST_xattr_args] = BY_ARG(decode_xattr_args),
+	[ST_mnt_id_req] = BY_ADDR(decode_mnt_id_req),
+	[ST_statmount] = BY_ADDR(decode_statmount),
+	[ST_file_attr] = BY_ADDR(decode_file_attr),
+};
+#undef BY_KIND
+#undef BY_ADDR
+#undef BY_ARG
 
 /* One struct of kind st at addr, by its family's decoder. */
-void decode_struct(struct dctx *c, int i, int st, uint64_t addr, struct jbuf *b)
+static void _struct(struct dctx *c, int i, int st, uint64_t addr, struct jbuf *b)
 {
-	uint64_t size;
+	const struct st_decoder *d = st >= 0 && st < ST_COUNT ? &_structs[st] : NULL;
 
-	switch (st) {
-	case ST_stat: case ST_stat64: case ST_stat_i386: case ST_old_kernel_stat:
-		decode_stat(c, st, addr, b);
-		break;
-	case ST_statx:
-		decode_statx(c, addr, b);
-		break;
-	case ST_statfs: case ST_statfs64:
-		decode_statfs(c, st, addr, b);
-		break;
-	case ST_timespec: case ST_timespec64: case ST_timespec_pair:
-	case ST_timespec64_pair: case ST_timeval: case ST_timeval_pair:
-	case ST_itimerspec: case ST_itimerspec64: case ST_itimerval:
-	case ST_timezone: case ST_utimbuf: case ST_tms:
-		decode_time(c, st, addr, b);
-		break;
-	case ST_rusage:
-		decode_rusage(c, addr, b);
-		break;
-	case ST_sysinfo:
-		decode_sysinfo(c, addr, b);
-		break;
-	case ST_sigaction: case ST_old_sigaction:
-		decode_sigaction(c, st, addr, b);
-		break;
-	case ST_siginfo:
-		decode_siginfo(c, addr, b);
-		break;
-	case ST_sigaltstack:
-		decode_sigaltstack(c, addr, b);
-		break;
-	case ST_clone_args:
-		size = (i + 1 < c->se->nargs) ? decode_value(c, i + 1) : 88;
-		decode_clone_args(c, addr, size, b);
-		break;
-	case ST_rlimit: case ST_rlimit64:
-		decode_rlimit(c, st, addr, b);
-		break;
-	case ST_utsname: case ST_old_utsname: case ST_oldold_utsname:
-		decode_utsname(c, st, addr, b);
-		break;
-	case ST_user_desc:
-		decode_user_desc(c, addr, b);
-		break;
-	case ST_sched_param:
-		decode_sched_param(c, addr, b);
-		break;
-	case ST_cap_user_header:
-		decode_cap_header(c, addr, b);
-		break;
-	case ST_open_how:
-		decode_open_how(c, addr, b);
-		break;
-	case ST_pselect6_sig:
-		decode_pselect6_sig(c, addr, b);
-		break;
-	case ST_sigevent:
-		decode_sigevent(c, addr, b);
-		break;
-	case ST_sched_attr:
-		decode_sched_attr(c, addr, b);
-		break;
-	case ST_cap_user_data:
-		decode_cap_data(c, addr, b);
-		break;
-	case ST_mq_attr:
-		decode_mq_attr(c, addr, b);
-		break;
-	case ST_file_handle:
-		decode_file_handle(c, i, addr, b);
-		break;
-	case ST_mmap_arg_struct:
-		decode_mmap_arg(c, addr, b);
-		break;
-	case ST_sel_arg_struct:
-		decode_sel_arg(c, addr, b);
-		break;
-	case ST_epoll_event:
-		decode_epoll_events(c, addr, (uint64_t)-1, b);
-		break;
-	case ST_xattr_args:
-		decode_xattr_args(c, i, addr, b);
-		break;
-	case ST_mnt_id_req:
-		decode_mnt_id_req(c, addr, b);
-		break;
-	case ST_statmount:
-		decode_statmount(c, addr, b);
-		break;
-	case ST_file_attr:
-		decode_file_attr(c, addr, b);
-		break;
-	default:
-		decode_ptr(b, addr);
-	}
-}
-
-/* Names of the bits of v in table t, strace style: "O_RDWR|O_CLOEXEC".
-   A field (xlat_fields) is printed first, except the exit signal of clone,
-   which strace prints last; a field whose value is 0 is left out when it
-   has no name, or when zero_field is false (pipe2's O_RDONLY). */
-void decode_flags_ex(enum xtab t, uint64_t v, bool zero_field, struct jbuf *b)
-{
-	const struct xlat_table *x = &xlat_tables[t];
-	const struct xlat_field *f = &xlat_fields[t];
-	char out[1024], hex[24], field[64];
-	size_t len = 0;
-	unsigned int k;
-	const char *name;
-
-	out[0] = field[0] = '\0';
-#define APPEND(s) do { \
-		size_t _l = strlen(s); \
-		if (len + _l + 2 < sizeof(out)) { \
-			if (len) out[len++] = '|'; \
-			memcpy(out + len, s, _l); len += _l; out[len] = '\0'; \
-		} \
-	} while (0)
-	if (f->mask) {
-		uint64_t fv = v & f->mask;
-
-		name = f->table >= 0 ? xlat_name(f->table, fv) : NULL;
-		if (fv == 0 && (!zero_field || !name))
-			;
-		else if (name)
-			snprintf(field, sizeof(field), "%s", name);
-		else
-			snprintf(field, sizeof(field), "%#llx", (unsigned long long)fv);
-		v &= ~f->mask;
-		if (field[0] && t != XT_clone)
-			APPEND(field);
-	}
-	for (k = 0; k < x->count && v; k++) {
-		uint64_t e = x->entries[k].val;
-
-		if (e && (v & e) == e) {
-			APPEND(x->entries[k].name);
-			v &= ~e;
-		}
-	}
-	if (v) {
-		snprintf(hex, sizeof(hex), "%#llx", (unsigned long long)v);
-		APPEND(hex);
-	}
-	if (field[0] && t == XT_clone)
-		APPEND(field);
-	if (len == 0) {
-		/* Only a zero-valued name (F_OK, PROT_NONE) names 0. */
-		name = xlat_name(t, 0);
-		APPEND(name ? name : "0");
-	}
-#undef APPEND
-	jb_str(b, out);
-}
-
-void decode_flags(enum xtab t, uint64_t v, struct jbuf *b)
-{
-	decode_flags_ex(t, v, true, b);
-}
-
-void decode_enum(enum xtab t, int64_t v, struct jbuf *b)
-{
-	const char *name = xlat_name(t, (uint64_t)v);
-
-	if (name)
-		jb_str(b, name);
+	if (d && d->by_kind)
+		d->by_kind(c, st, addr, b);
+	else if (d && d->by_addr)
+		d->by_addr(c, addr, b);
+	else if (d && d->by_arg)
+		d->by_arg(c, i, addr, b);
 	else
-		jb_int(b, v);
+		decode_ptr(b, addr);
 }
 
-void decode_signo(int64_t sig, struct jbuf *b)
-{
-	char buf[24];
-	const char *name = xlat_name(XT_signal, sig);
-
-	if (name)
-		jb_str(b, name);
-	else if (sig >= 32 && sig <= 64) {
-		snprintf(buf, sizeof(buf), "SIGRTMIN+%d", (int)(sig - 32));
-		jb_str(b, buf);
-	} else
-		jb_int(b, sig);
-}
-
-/* What /proc/TID/fd/FD names, into target: its length, or -1. */
-static ssize_t _fd_target(const struct dctx *c, int64_t fd, char *target, size_t n)
-{
-	char link[48];
-
-	if (fd < 0 || fd > INT32_MAX)
-		return -1;
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", c->tid, (int)fd);
-	return readlink(link, target, n);
-}
-
-void decode_fd(struct dctx *c, int64_t fd, struct jbuf *b)
-{
-	char target[4096];
-	ssize_t n = c->decode_fds ? _fd_target(c, fd, target, sizeof(target)) : -1;
-
-	if (n < 0) {
-		jb_int(b, fd);
-		return;
-	}
-	jb_obj_begin(b);
-	jb_key(b, "fd");
-	jb_int(b, fd);
-	jb_key(b, "path");
-	jb_bytes(b, target, n);
-	jb_obj_end(b);
-}
+/* What the class decoders may ask of the walk (decode/prim.h). */
+static const struct decode_hooks _hooks = {
+	.structure = _struct,
+	.arg = decode_arg,
+};
 
 void decode_ret_path(struct dctx *c, struct jbuf *b)
 {
@@ -390,7 +150,7 @@ void decode_ret_path(struct dctx *c, struct jbuf *b)
 
 	if (!c->decode_fds || c->is_error || !c->se || c->se->ret_kind != AK_fd)
 		return;
-	n = _fd_target(c, c->rval, target, sizeof(target));
+	n = decode_fd_target(c, c->rval, target, sizeof(target));
 	if (n < 0)
 		return;
 	jb_key(b, "ret_path");
@@ -596,6 +356,7 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 	const struct sysarg *a = &c->se->args[i];
 	uint64_t v = decode_value(c, i);
 
+	c->hooks = &_hooks;
 	if (decode_i386(c) && a->nregs == 1)
 		v = (uint32_t)v;
 	switch (a->kind) {
@@ -715,14 +476,14 @@ void decode_arg(struct dctx *c, int i, struct jbuf *b)
 			decode_bytes(c, i, v, _outlen(c, a), b);
 		break;
 	case AK_struct:
-		decode_struct(c, i, a->aux, v, b);
+		_struct(c, i, a->aux, v, b);
 		break;
 	case AK_structout:
 		if (decode_out_ready(c, v, b))
-			decode_struct(c, i, a->aux, v, b);
+			_struct(c, i, a->aux, v, b);
 		break;
 	case AK_structio:
-		decode_struct(c, i, a->aux, v, b);
+		_struct(c, i, a->aux, v, b);
 		break;
 	case AK_argv:
 		_argv(c, i, v, false, b);
@@ -865,15 +626,6 @@ void decode_raw_args(const uint64_t *args, struct jbuf *b)
 		jb_key(b, names[i]);
 		jb_hex(b, args[i]);
 	}
-}
-
-const char *decode_si_code(int sig, int code)
-{
-	const char *name = xlat_name(XT_si_code, xlat_qual(sig, (uint32_t)code));
-
-	if (name || code <= 0)
-		return name ? name : xlat_name(XT_si_code, (uint32_t)code);
-	return xlat_name(XT_si_code, (uint32_t)code);
 }
 
 void decode_exit_status(struct jbuf *b, int status)

@@ -1,6 +1,9 @@
 /*
- * decode-signal.c - signal sets, sigaction in the kernel's layouts (rt and
+ * decode/signal.c - signal sets, sigaction in the kernel's layouts (rt and
  * old, per ABI), siginfo and sigaltstack.
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -8,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 
 /* Names of the signals in a mask of nbits bits. */
 static void _mask(uint64_t m, unsigned int nbits, struct jbuf *b)

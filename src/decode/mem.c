@@ -1,12 +1,15 @@
 /*
- * decode-mem.c - memory calls: the one-struct argument of the i386 old
+ * decode/mem.c - memory calls: the one-struct argument of the i386 old
  * mmap (90), struct mmap_arg_struct.
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 
 /* struct mmap_arg_struct { u32 addr, len, prot, flags, fd, offset; } */
 void decode_mmap_arg(struct dctx *c, uint64_t addr, struct jbuf *b)

@@ -1,14 +1,17 @@
 /*
- * decode-time.c - clocks and times: clockid, timespec and timeval in the
+ * decode/time.c - clocks and times: clockid, timespec and timeval in the
  * ABI's layout and in the 64-bit time layout, their pairs, itimerspec,
  * itimerval, timezone, utimbuf, tms; rusage and sysinfo.
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 
 void decode_clockid(int32_t id, struct jbuf *b)
 {

@@ -1,7 +1,10 @@
 /*
- * decode-ioctl.c - ioctl requests by name and the third argument by
+ * decode/ioctl.c - ioctl requests by name and the third argument by
  * request where its meaning is known (an int in or out, a winsize, the
  * kernel's termios).
+ *
+ * A class decoder (decode/classes.h): may call the primitives
+ * (decode/prim.h), never another family's decoder nor the walk.
  */
 #include "config.h"
 
@@ -10,7 +13,7 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 
-#include "decode.h"
+#include "decode/prim.h"
 #include "mem.h"
 
 /* The request's name: i386 entries first where the number differs there. */

@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 
 #include "call.h"
+#include "path.h"
 #include "decode/decode.h"
 #include "filter.h"
 #include "mem.h"
@@ -46,6 +47,8 @@ struct call {
 	struct xcall x;		/* what the translators see */
 	int h;			/* XH_* bits: the translators' and ours */
 	int refuse;		/* -errno the call must fail with, or 0 */
+	const char *guest[6];	/* by argument: the resolved guest path */
+	const char *host[6];	/* and the host path the kernel uses */
 	enum call_next next;
 	int status;		/* CALL_RESTOPPED: the new stop's status */
 };
@@ -86,11 +89,20 @@ static void _decode_entry(struct session *s, struct tracee *t)
 	struct dctx c;
 	int i;
 
+	uint64_t shown[6];
+
 	_dctx_init(s, t, &c);
 	jb_reset(&cs->argbuf);
 	cs->truncated = 0;
+	cs->hostoff = cs->hostend = 0;
 	if (!c.se)
 		return;
+	/* Translated paths are shown as the guest wrote them. */
+	memcpy(shown, cs->args, sizeof(shown));
+	for (i = 0; i < 6; i++)
+		if (cs->xlated & (1u << i))
+			shown[i] = cs->orig[i];
+	c.args = shown;
 	for (i = 0; i < c.se->nargs; i++) {
 		cs->argoff[i] = cs->argend[i] = 0;
 		if (decode_at_exit(c.se, i) && !decode_inout(c.se, i))
@@ -166,6 +178,10 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 		decode_raw_args(cs->args, b);
 	}
 	jb_obj_end(b);
+	if (cs->hostend) {
+		jb_key(b, "host");
+		jb_raw(b, cs->argbuf.s + cs->hostoff, cs->hostend - cs->hostoff);
+	}
 	if (returned && !is_error && !cs->skipped && c.se)
 		_emit_out(&c, b);
 	jb_key(b, "ret");
@@ -251,6 +267,7 @@ static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
 	x->rule = cs->rule;
 	x->action = cs->action;
 	x->ret = 0;
+	x->rewrote = 0;
 }
 
 static const char *const _shown[] = {
@@ -304,6 +321,7 @@ static bool _read(struct call *c)
 	cs->shown = NULL;
 	cs->xlate_exit = false;
 	cs->pinned = 0;
+	cs->xlated = 0;
 	cs->reopen = false;
 	cs->skipped = false;
 	return true;
@@ -314,6 +332,131 @@ static bool _read(struct call *c)
 static bool _policed(const struct call *c)
 {
 	return c->s->pol && !c->was_setup;
+}
+
+/* --- path translation (-r, -b): the guest's paths, the kernel's ---------- */
+
+static struct path_res _res[SCRATCH_PATHS];	/* this stop's resolved paths */
+
+#define AT_SYMLINK_NOFOLLOW_ 0x100
+#define AT_SYMLINK_FOLLOW_ 0x400
+#define O_NOFOLLOW_ 0400000
+#define O_CREAT_ 0100
+#define O_EXCL_ 0200
+
+/* Calls that never follow the last component of their path argument
+   (lstat, unlink, rename...), by name; -1 for every path argument, else
+   the index of the one argument they do not follow. */
+static const struct { const char *name; int arg; } _nofollow[] = {
+	{ "lstat", -1 }, { "lstat64", -1 }, { "oldlstat", -1 }, { "lchown", -1 },
+	{ "lchown16", -1 }, { "lchown32", -1 }, { "lgetxattr", -1 },
+	{ "lsetxattr", -1 }, { "llistxattr", -1 }, { "lremovexattr", -1 },
+	{ "readlink", -1 }, { "readlinkat", -1 }, { "unlink", -1 },
+	{ "unlinkat", -1 }, { "rmdir", -1 }, { "rename", -1 }, { "renameat", -1 },
+	{ "renameat2", -1 }, { "mkdir", -1 }, { "mkdirat", -1 }, { "mknod", -1 },
+	{ "mknodat", -1 }, { "symlink", -1 }, { "symlinkat", -1 }, { "link", -1 },
+};
+
+/* The AT_* flags of a call, when it has them. */
+static bool _at_flags(const struct sysent *se, const uint64_t *args, uint64_t *flags)
+{
+	int i;
+
+	for (i = 0; i < se->nargs; i++)
+		if (se->args[i].kind == AK_flags &&
+		    (se->args[i].aux == XT_at || se->args[i].aux == XT_statx ||
+		     se->args[i].aux == XT_faccessat)) {
+			*flags = args[se->args[i].reg];
+			return true;
+		}
+	return false;
+}
+
+/* How the kernel treats the last component of path argument i. */
+static unsigned int _path_flags(const struct sysent *se, int i, const uint64_t *args)
+{
+	uint64_t f = 0;
+	unsigned int k;
+	bool at = _at_flags(se, args, &f);
+
+	for (k = 0; k < sizeof(_nofollow) / sizeof(_nofollow[0]); k++)
+		if (strcmp(se->name, _nofollow[k].name) == 0 &&
+		    (_nofollow[k].arg < 0 || _nofollow[k].arg == i))
+			return PATH_NOFOLLOW;
+	if (strcmp(se->name, "linkat") == 0)
+		return i == 3 || !(f & AT_SYMLINK_FOLLOW_) ? PATH_NOFOLLOW : 0;
+	if (strcmp(se->name, "name_to_handle_at") == 0)
+		return f & AT_SYMLINK_FOLLOW_ ? 0 : PATH_NOFOLLOW;
+	if (at && (f & AT_SYMLINK_NOFOLLOW_))
+		return PATH_NOFOLLOW;
+	if (strncmp(se->name, "open", 4) == 0 || strcmp(se->name, "creat") == 0) {
+		for (k = 0; k < se->nargs; k++)
+			if (se->args[k].kind == AK_flags && se->args[k].aux == XT_open)
+				f = args[se->args[k].reg];
+		if ((f & O_NOFOLLOW_) || (f & (O_CREAT_ | O_EXCL_)) == (O_CREAT_ | O_EXCL_))
+			return PATH_NOFOLLOW;
+	}
+	return 0;
+}
+
+/* Is argument i of call se a path to translate?  symlink's target is text
+   the link keeps as it is. */
+static bool _translated_arg(const struct sysent *se, int i)
+{
+	if (se->args[i].kind != AK_path)
+		return false;
+	return !(i == 0 && (strcmp(se->name, "symlink") == 0 || strcmp(se->name, "symlinkat") == 0));
+}
+
+/* Under -r/-b: resolve every path argument in the guest's view and make
+   the kernel use its host path, pinned in the scratch area.  Policy path
+   conditions then see the guest paths.  0 or a -errno the call fails
+   with. */
+static int _translate(struct call *c)
+{
+	const struct path_view *v = &c->s->pol->view;
+	const struct sysent *se = &sysent_table[c->cs->id];
+	struct cursys *cs = c->cs;
+	struct tracee *t = c->t;
+	const char *str[6] = { NULL };
+	char buf[PATH_MAX];
+	unsigned int changed = 0;
+	bool complete;
+	int i, k = 0, dirfd, rc;
+	ssize_t n;
+
+	for (i = 0; i < se->nargs; i++) {
+		uint64_t addr = cs->args[se->args[i].reg];
+		bool use_dirfd = i > 0 && se->args[i - 1].kind == AK_dirfd;
+
+		if (!_translated_arg(se, i) || !addr)
+			continue;
+		if (k == SCRATCH_PATHS)
+			return -ENAMETOOLONG;
+		n = mem_read_str(t->tid, addr, buf, sizeof(buf) - 1, &complete);
+		if (n < 0)
+			return -EFAULT;
+		if (!complete)
+			return -ENAMETOOLONG;
+		buf[n] = '\0';
+		dirfd = use_dirfd ? (int)cs->args[se->args[i - 1].reg] : -100;
+		rc = path_resolve(v, t->tid, t->pid, dirfd, use_dirfd, buf,
+				  _path_flags(se, i, cs->args), &_res[k]);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;	/* the kernel's to decide, as written */
+		c->guest[i] = _res[k].guest;
+		c->host[i] = _res[k].host;
+		str[se->args[i].reg] = _res[k].host;
+		k++;
+	}
+	if (!k)
+		return 0;
+	rc = scratch_pin_as(t->tid, t->pid, cs->abi, str, cs->args, cs->orig, &changed);
+	cs->xlated = changed;
+	cs->pinned |= changed;
+	return rc;
 }
 
 /* Resolve and pin the path arguments: the kernel is made to read the copy
@@ -328,11 +471,25 @@ static bool _paths(struct call *c)
 	int abi = cs->abi, id = cs->id, rc, status;
 	unsigned int changed = 0;
 
-	if (!_policed(c) || id < 0)
+	if (id < 0 || !s->pol)
+		return true;
+	if (path_view_active(&s->pol->view) && sysent_table[id].classes & CLS_FILE) {
+		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
+			goto place;
+		rc = _translate(c);
+		if (rc < 0)
+			c->refuse = rc;
+		else if (_policed(c) && scratch_guarded(id) &&
+			 scratch_touches(t->tid, t->pid, abi, id, cs->args))
+			c->refuse = -EPERM;
+		return true;
+	}
+	if (!_policed(c))
 		return true;
 	if (policy_reads_paths(s->pol, abi, id) ||
 	    (scratch_opens(id) && policy_has_paths(s->pol))) {
 		if (!scratch_addr(t->pid) && !scratch_failed(t->pid)) {
+place:
 			rc = scratch_place(t->tid, t->pid, abi, &status);
 			if (rc < 0) {
 				c->refuse = -EPERM;
@@ -378,7 +535,8 @@ static bool _decide(struct call *c)
 
 	if (!_policed(c))
 		return true;
-	cs->rule = policy_decide(c->s->pol, c->t->tid, cs->abi, cs->id, cs->args);
+	cs->rule = policy_decide(c->s->pol, c->t->tid, cs->abi, cs->id, cs->args,
+				 cs->xlated ? c->guest : NULL);
 	cs->action = policy_rule_action(c->s->pol, cs->rule);
 	cs->shown = _shown[cs->action];
 	return true;
@@ -389,11 +547,23 @@ static bool _decide(struct call *c)
 static bool _enter_hooks(struct call *c)
 {
 	struct cursys *cs = c->cs;
+	int i;
 
-	if (!_policed(c))
+	/* Translation applies to xlat's own execve of the command too. */
+	if (!c->s->pol)
 		return true;
 	_xcall(c->s, c->t, &c->x);
 	c->h = translate_enter(&c->x);
+	for (i = 0; i < 6; i++) {
+		if (!(c->x.rewrote & (1u << i)))
+			continue;
+		/* Show the call as the program made it. */
+		if (!(cs->xlated & (1u << i)))
+			cs->orig[i] = c->x.orig[i];
+		cs->xlated |= 1u << i;
+		cs->pinned |= 1u << i;
+		cs->args[i] = c->x.args[i];
+	}
 	/* A translator answered a call the policy let through. */
 	if ((c->h & XH_SKIP) && (cs->action == PA_ALLOW || cs->action == PA_TRACE))
 		cs->shown = "emulate";
@@ -431,6 +601,27 @@ static bool _fail_closed(struct call *c)
 	return true;
 }
 
+/* The record's "host": the host path the kernel used for each translated
+   path argument, kept in argbuf beside the arguments. */
+static void _host_paths(struct call *c)
+{
+	const struct sysent *se = &sysent_table[c->cs->id];
+	struct jbuf *b = &c->cs->argbuf;
+	int i;
+
+	b->need_comma[0] = false;
+	c->cs->hostoff = b->len;
+	jb_obj_begin(b);
+	for (i = 0; i < se->nargs; i++) {
+		if (!c->host[i])
+			continue;
+		jb_key(b, se->args[i].name);
+		jb_str(b, c->host[i]);
+	}
+	jb_obj_end(b);
+	c->cs->hostend = b->len;
+}
+
 /* Decode the input arguments into the tracee's argbuf, before the kernel
    or another thread can change the memory they point to. */
 static bool _decode(struct call *c)
@@ -442,8 +633,11 @@ static bool _decode(struct call *c)
 		     (s->record || s->opt->summary);
 	if (cs->record) {
 		cs->t0_us = trace_now_us();
-		if (s->record)
+		if (s->record) {
 			_decode_entry(s, c->t);
+			if (cs->xlated)
+				_host_paths(c);
+		}
 	}
 	return true;
 }

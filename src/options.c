@@ -22,6 +22,7 @@ enum {
 	OPT_UNAME,
 	OPT_FAKE_ROOT_LOAD,
 	OPT_FAKE_ROOT_SAVE,
+	OPT_ROOTFS_ROOT,
 };
 
 static const struct option _longopts[] = {
@@ -42,6 +43,11 @@ static const struct option _longopts[] = {
 	{ "fake-root",		no_argument,	   NULL, '0' },
 	{ "fake-root-load",	required_argument, NULL, OPT_FAKE_ROOT_LOAD },
 	{ "fake-root-save",	required_argument, NULL, OPT_FAKE_ROOT_SAVE },
+	{ "root",		required_argument, NULL, 'r' },
+	{ "bind",		required_argument, NULL, 'b' },
+	{ "cwd",		required_argument, NULL, 'w' },
+	{ "rootfs",		required_argument, NULL, 'R' },
+	{ "rootfs-root",	required_argument, NULL, OPT_ROOTFS_ROOT },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -82,6 +88,16 @@ static void _usage(FILE *f)
 "                           start from the owners saved in FILE (implies -0)\n"
 "      --fake-root-save=FILE\n"
 "                           save the owners to FILE at the end (implies -0)\n"
+"  -r, --root=DIR           DIR is the command's root directory (as chroot,\n"
+"                           without privileges: paths are translated)\n"
+"  -b, --bind=HOST[:GUEST]  make host path HOST visible at GUEST inside the\n"
+"                           root (default: at HOST); repeatable\n"
+"  -w, --cwd=DIR            the initial working directory, as the command sees it\n"
+"  -R, --rootfs=DIR         -r DIR with the binds a guest system needs: /dev,\n"
+"                           /proc, /sys, /tmp, /run, $HOME, /etc/resolv.conf,\n"
+"                           /etc/hosts, /etc/nsswitch.conf, /etc/host.conf\n"
+"                           (as proot -R)\n"
+"      --rootfs-root=DIR    -R DIR and -0 (as proot -S)\n"
 "\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n"
@@ -119,6 +135,17 @@ static int _add_policy_arg(struct options *o, const char *opt, const char *arg)
 	return 0;
 }
 
+static int _add_bind(struct options *o, const char *arg)
+{
+	const char **b = realloc(o->binds, (o->nbinds + 1) * sizeof(*b));
+
+	if (!b)
+		return -ENOMEM;
+	b[o->nbinds++] = arg;
+	o->binds = b;
+	return 0;
+}
+
 /* -e trace=SET, or -e SET as strace's shorthand. */
 static int _add_trace_set(struct options *o, const char *arg)
 {
@@ -149,7 +176,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->string_limit = 32;
 	opterr = 0;
 	/* '+': stop at the first non-option, which starts the command. */
-	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0", _longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0r:b:w:R:", _longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -205,6 +232,26 @@ int options_parse(int argc, char **argv, struct options *o)
 			rc = _add_policy_arg(o, "--fake-root", "");
 			if (rc)
 				return rc;
+			break;
+		case 'r':
+			o->root = optarg;
+			break;
+		case 'b':
+			rc = _add_bind(o, optarg);
+			if (rc)
+				return rc;
+			break;
+		case 'w':
+			o->cwd = optarg;
+			break;
+		case OPT_ROOTFS_ROOT:
+			rc = _add_policy_arg(o, "--fake-root", "");
+			if (rc)
+				return rc;
+			/* FALLTHROUGH */
+		case 'R':
+			o->root = optarg;
+			o->rootfs = true;
 			break;
 		case 'h':
 			_usage(stdout);

@@ -20,6 +20,13 @@ struct options {
 	   --fake-root for -0, --fake-root-load, --fake-root-save). */
 	struct policy_arg { const char *opt, *arg; } *policy_args;
 	int npolicy_args;
+	/* Path translation: -r DIR, -b HOST[:GUEST] in order, -w DIR;
+	   -R/--rootfs-root DIR set root and the preset binds (rootfs). */
+	const char *root;
+	const char **binds;
+	int nbinds;
+	const char *cwd;
+	bool rootfs;			/* -R or --rootfs-root: the preset binds */
 	char **command;			/* argv of the command, NULL-terminated */
 };
 

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "path.h"
+
 enum pol_action { PA_ALLOW, PA_DENY, PA_KILL, PA_RETURN, PA_TRACE };
 enum pol_op { PO_EQ, PO_NE, PO_LT, PO_LE, PO_GT, PO_GE, PO_MASKED_EQ };
 enum pol_pathop { PP_EXACT, PP_PREFIX, PP_GLOB };
@@ -71,6 +73,7 @@ struct policy {
 	bool fake_root;		/* -0: the identity translator is on */
 	char *fake_root_load;	/* its database: read at the start, or NULL */
 	char *fake_root_save;	/* and written at the end, or NULL */
+	struct path_view view;	/* -r/-b: the guest's view; empty: the host's */
 	char err[1024];		/* the message of the last error */
 };
 
@@ -104,8 +107,11 @@ bool policy_arg32(int abi, int id, int i);
 int policy_cond_arg(const struct pol_argcond *c, int id);
 
 /* The rule deciding a call, in order: its index, or -1 for the default.
-   Reads path arguments from tid's memory when a rule has path conditions. */
-int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6]);
+   Path conditions match guest[i], the resolved path of logical argument
+   i, where the caller resolved it (under -r: the guest's path); else path
+   arguments are read from tid's memory and resolved here. */
+int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6],
+		  const char *const guest[6]);
 /* i386 socketcall: does any rule other than a plain allow (or the
    default) concern a call it multiplexes?  Then socketcall is trapped and
    decided by the rules of the call it stands for. */

@@ -158,36 +158,68 @@ int scratch_pin(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6],
 		uint64_t orig[6], unsigned int *changed)
 {
 	const struct sysent *se = &sysent_table[id];
+	static char bufs[SCRATCH_PATHS][PATH_MAX];
+	const char *str[6] = { NULL };
 	struct space *sp = _space(pid);
-	char buf[PATH_MAX];
-	uint64_t dest, next[6];
 	bool complete;
-	unsigned int ch = 0;
 	ssize_t n;
-	int i, s, k = 0, reg;
+	int i, k = 0, reg;
 
 	*changed = 0;
 	if (!sp || !sp->addr)
 		return -EPERM;
-	s = _slot(sp, tid);
-	if (s < 0)
-		return -EAGAIN;
-	memcpy(next, args, sizeof(next));
-	for (i = 0; i < se->nargs && k < SCRATCH_SLOT / PATH_MAX; i++) {
+	for (i = 0; i < se->nargs && k < SCRATCH_PATHS; i++) {
 		if (se->args[i].kind != AK_path)
 			continue;
 		reg = se->args[i].reg;
 		if (!args[reg])
 			continue;	/* NULL (utimensat): nothing to read */
-		n = mem_read_str(tid, args[reg], buf, sizeof(buf) - 1, &complete);
+		n = mem_read_str(tid, args[reg], bufs[k], PATH_MAX - 1, &complete);
 		if (n < 0)
 			return -EFAULT;
 		if (!complete)
 			return -ENAMETOOLONG;
-		buf[n] = '\0';
-		dest = sp->addr + (uint64_t)s * SCRATCH_SLOT + (uint64_t)k * PATH_MAX;
-		if (mem_write(tid, dest, buf, n + 1) < 0)
-			return -EPERM;
+		bufs[k][n] = '\0';
+		str[reg] = bufs[k++];
+	}
+	return scratch_pin_as(tid, pid, abi, str, args, orig, changed);
+}
+
+int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
+		uint64_t *addr)
+{
+	struct space *sp = _space(pid);
+	int s;
+
+	if (!sp || !sp->addr)
+		return -EPERM;
+	if (off > SCRATCH_SLOT || len > SCRATCH_SLOT - off)
+		return -E2BIG;
+	s = _slot(sp, tid);
+	if (s < 0)
+		return -EAGAIN;
+	*addr = sp->addr + (uint64_t)s * SCRATCH_SLOT + off;
+	return mem_write(tid, *addr, data, len) < 0 ? -EPERM : 0;
+}
+
+int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
+		   uint64_t orig[6], unsigned int *changed)
+{
+	uint64_t next[6], dest;
+	unsigned int ch = 0;
+	int reg, k = 0, rc;
+
+	*changed = 0;
+	memcpy(next, args, sizeof(next));
+	for (reg = 0; reg < 6; reg++) {
+		if (!str[reg])
+			continue;
+		if (k == SCRATCH_PATHS)
+			return -E2BIG;
+		rc = scratch_put(tid, pid, (size_t)k * PATH_MAX, str[reg], strlen(str[reg]) + 1,
+				 &dest);
+		if (rc)
+			return rc;
 		orig[reg] = args[reg];
 		next[reg] = dest;
 		ch |= 1u << reg;

@@ -16,11 +16,13 @@
 #ifndef XLAT_SCRATCH_H
 #define XLAT_SCRATCH_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#define SCRATCH_SLOT 8192	/* two PATH_MAX paths per slot */
+#define SCRATCH_SLOT 65536	/* per thread: paths, and an exec's new argv */
+#define SCRATCH_PATHS 2		/* path arguments of one call, PATH_MAX each */
 #define SCRATCH_SLOTS 256	/* threads at once in one address space */
 #define SCRATCH_SIZE ((uint64_t)SCRATCH_SLOT * SCRATCH_SLOTS)
 
@@ -43,6 +45,17 @@ int scratch_place(pid_t tid, pid_t pid, int abi, int *status);
    orig receives the replaced values, bit i of *changed tells which. */
 int scratch_pin(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6],
 		uint64_t orig[6], unsigned int *changed);
+
+/* Write the strings str[reg] (NULL: leave that register) into tid's slot
+   and point the registers at them: the translated paths of a call.
+   0 or -errno (no area: EPERM); orig and *changed as scratch_pin. */
+int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
+		   uint64_t orig[6], unsigned int *changed);
+/* Write len bytes at offset off (past the pinned paths) of tid's slot:
+   their address in *addr.  0 or -errno (-E2BIG when they do not fit). */
+int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
+		uint64_t *addr);
+#define SCRATCH_DATA ((size_t)SCRATCH_PATHS * PATH_MAX)	/* first free offset */
 
 /* An open, openat or creat that a path rule checks, its path pinned:
    replace the pinned path by its resolved form (and an openat's dirfd by

@@ -39,10 +39,32 @@ struct _failure {
 static int _errpipe = -1;
 static char _cmd[PATH_MAX];
 
+static const struct path_view *_view;	/* the guest's view, or NULL */
+static char _guest_cwd[PATH_MAX];	/* where the command starts, guest side */
+static char _chdir[PATH_MAX];		/* and host side; empty: stay */
+
+void spawn_chdir(const char *host_dir)
+{
+	snprintf(_chdir, sizeof(_chdir), "%s", host_dir);
+}
+
 static int _check_file(const char *path)
 {
+	char g[PATH_MAX * 2];
+	struct path_res r;
 	struct stat st;
+	int rc;
 
+	if (path_view_active(_view)) {
+		/* A guest path: look at the file it names in the guest. */
+		snprintf(g, sizeof(g), "%s%s%s", path[0] == '/' ? "" : _guest_cwd,
+			 path[0] == '/' ? "" : "/", path);
+		rc = path_resolve(_view, getpid(), getpid(), -100, false, g, 0, &r);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			path = r.host;
+	}
 	if (stat(path, &st) < 0)
 		return -errno;
 	if (S_ISDIR(st.st_mode))
@@ -52,11 +74,16 @@ static int _check_file(const char *path)
 	return 0;
 }
 
-int spawn_resolve(const char *cmd, char *path, size_t size)
+int spawn_resolve(const struct path_view *v, const char *cmd, char *path, size_t size)
 {
 	const char *dirs, *p, *end;
 	int rc, seen = -ENOENT;
 	size_t dl;
+
+	_view = v;
+	if (path_view_active(v) &&
+	    (!_chdir[0] || path_to_guest(v, _chdir, _guest_cwd, sizeof(_guest_cwd)) < 0))
+		snprintf(_guest_cwd, sizeof(_guest_cwd), "/");
 
 	if (!*cmd)
 		return -ENOENT;
@@ -111,6 +138,12 @@ static void _child(int syncfd, int errfd, const char *path, char *const argv[],
 	int rc, n;
 
 	signals_restore();
+	/* Before the tracer sees us: a host path, which it would translate. */
+	if (_chdir[0] && chdir(_chdir) < 0) {
+		f.stage = STAGE_EXEC;
+		f.err = errno;
+		goto out_fail;
+	}
 	/* Wait until the parent has seized us (it closes its end). */
 	while (read(syncfd, &c, 1) < 0 && errno == EINTR)
 		;

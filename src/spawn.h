@@ -8,9 +8,16 @@
 #include <sys/types.h>
 #include <seccomp.h>
 
-/* Find cmd as execvp(3) would; path receives the file to execute.
-   0, -ENOENT (not found: exit 127) or -EACCES (found, not executable: 126). */
-int spawn_resolve(const char *cmd, char *path, size_t size);
+#include "path.h"
+
+/* The command starts in host directory host_dir ("" to stay), with its
+   chdir made before it is traced. */
+void spawn_chdir(const char *host_dir);
+/* Find cmd as execvp(3) would, in the guest's view v (-r/-b; an empty one
+   is the host's); path receives the file to execute, as the command names
+   it.  0, -ENOENT (not found: exit 127) or -EACCES (found, not
+   executable: 126). */
+int spawn_resolve(const struct path_view *v, const char *cmd, char *path, size_t size);
 
 enum spawn_mode {
 	SPAWN_TRACED,		/* seized; its filter makes calls stop */

@@ -34,6 +34,8 @@ struct cursys {
 	uint8_t pinned;
 	uint64_t orig[6];
 	bool reopen;		/* to be made as openat2 if allowed */
+	uint8_t xlated;		/* bit i: register i holds a translated path */
+	uint32_t hostoff, hostend;	/* argbuf: the "host" object, or 0 */
 	bool skipped;		/* never ran: its result came from the supervisor */
 };
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -145,6 +146,83 @@ static int _policy(struct session *s, struct policy *pol)
 	return 0;
 }
 
+/* The binds of -R (proot -R's): those the host has. */
+static const char *const _rootfs_binds[] = {
+	"/dev", "/proc", "/sys", "/tmp", "/run", "$HOME", "/etc/resolv.conf",
+	"/etc/hosts", "/etc/nsswitch.conf", "/etc/host.conf",
+};
+
+/* -r, -b, -w: the guest's view, and the host directory the command starts
+   in (cwd, empty to stay where xlat is).  0 or -EINVAL (message printed). */
+static int _view(const struct options *o, struct path_view *v, char *cwd, size_t n)
+{
+	char here[PATH_MAX], g[PATH_MAX], *host, *colon;
+	const char *guest;
+	struct stat st;
+	unsigned int i;
+	int k, rc;
+
+	cwd[0] = '\0';
+	if (o->root) {
+		rc = path_view_root(v, o->root);
+		if (rc) {
+			fprintf(stderr, "xlat: -r %s: %s\n", o->root,
+				rc == -ENOTDIR ? "not a directory" : strerror(-rc));
+			return -EINVAL;
+		}
+	}
+	for (i = 0; o->rootfs && i < sizeof(_rootfs_binds) / sizeof(_rootfs_binds[0]); i++) {
+		const char *b = _rootfs_binds[i];
+
+		if (strcmp(b, "$HOME") == 0 && !(b = getenv("HOME")))
+			continue;
+		if (access(b, F_OK) == 0 && path_view_bind(v, b, NULL) == -ENOMEM)
+			return -EINVAL;
+	}
+	for (k = 0; k < o->nbinds; k++) {
+		host = strdup(o->binds[k]);
+		if (!host)
+			return -EINVAL;
+		colon = strchr(host, ':');
+		guest = NULL;
+		if (colon) {
+			*colon = '\0';
+			guest = colon + 1;
+		}
+		rc = host[0] ? path_view_bind(v, host, guest) : -ENOENT;
+		if (rc)
+			fprintf(stderr, "xlat: -b %s: %s\n", o->binds[k],
+				rc == -EINVAL ? "the guest path must be absolute" :
+				rc == -ENOENT ? "the host path does not exist" : strerror(-rc));
+		free(host);
+		if (rc)
+			return -EINVAL;
+	}
+	if (!path_view_active(v))
+		return 0;
+	/* The guest path of where xlat is, if the guest can see it; else /. */
+	if (o->cwd) {
+		if (o->cwd[0] != '/') {
+			fprintf(stderr, "xlat: -w %s: the directory must be an absolute guest path\n", o->cwd);
+			return -EINVAL;
+		}
+		snprintf(g, sizeof(g), "%s", o->cwd);
+	} else if (!getcwd(here, sizeof(here)) || path_to_guest(v, here, g, sizeof(g)) < 0) {
+		snprintf(g, sizeof(g), "/");
+	}
+	{
+		struct path_res r;
+
+		rc = path_resolve(v, getpid(), getpid(), -100, false, g, 0, &r);
+		if (rc || stat(r.host, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "xlat: -w %s: no such directory in the guest\n", g);
+			return -EINVAL;
+		}
+		snprintf(cwd, n, "%s", r.host);
+	}
+	return 0;
+}
+
 /* Which calls stop at entry: the recorded ones, execve for the path of
    the exec record, and those the translators need. */
 static int _trap_set(struct session *s)
@@ -158,6 +236,9 @@ static int _trap_set(struct session *s)
 		if (s->record || s->opt->summary)
 			s->trap[id] = s->sel.ids[id];
 		if (s->record && (id == SYSID_execve || id == SYSID_execveat))
+			s->trap[id] = true;
+		/* -r/-b: every call that takes a path is translated. */
+		if (path_view_active(&s->pol->view) && (sysent_table[id].classes & CLS_FILE))
 			s->trap[id] = true;
 	}
 	if (s->pol)
@@ -196,7 +277,7 @@ int main(int argc, char **argv)
 	static struct options opt;
 	static struct session s;
 	static struct policy pol;
-	char path[PATH_MAX], msg[PATH_MAX + 64];
+	char path[PATH_MAX], msg[PATH_MAX + 64], hostcwd[PATH_MAX];
 	scmp_filter_ctx filter = NULL;
 	enum spawn_mode mode;
 	int rc, status, code;
@@ -210,7 +291,7 @@ int main(int argc, char **argv)
 	s.seccomp = !opt.no_seccomp;
 	if (select_parse(&s.sel, opt.trace_sets, opt.ntrace_sets) < 0)
 		return EXIT_XLAT;
-	if (_policy(&s, &pol) < 0)
+	if (_policy(&s, &pol) < 0 || _view(&opt, &pol.view, hostcwd, sizeof(hostcwd)) < 0)
 		return EXIT_XLAT;
 	if (translate_start(s.pol, msg, sizeof(msg)) < 0) {
 		fprintf(stderr, "xlat: %s\n", msg);
@@ -221,7 +302,8 @@ int main(int argc, char **argv)
 		return EXIT_XLAT;
 	}
 
-	rc = spawn_resolve(opt.command[0], path, sizeof(path));
+	spawn_chdir(hostcwd);
+	rc = spawn_resolve(&pol.view, opt.command[0], path, sizeof(path));
 	if (rc < 0) {
 		fprintf(stderr, "xlat: %s: %s\n", opt.command[0],
 			rc == -ENOENT ? "command not found" : strerror(-rc));

@@ -39,7 +39,8 @@ static bool _cond_holds(const struct pol_argcond *c, int abi, int id, const uint
 	return false;
 }
 
-int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6])
+int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint64_t args[6],
+		  const char *const guest[6])
 {
 	uint64_t inner[6];
 	int iid;
@@ -56,7 +57,7 @@ int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint
 				break;
 		if (k < r->nconds)
 			continue;
-		if (r->npaths && !pol_paths_hold(r, tid, id, args))
+		if (r->npaths && !pol_paths_hold(r, tid, id, args, guest))
 			continue;
 		return i;
 	}
@@ -65,7 +66,7 @@ int policy_decide(const struct policy *p, pid_t tid, int abi, int id, const uint
 	if (abi == ABI_I386 && id == SYSID_socketcall) {
 		iid = pol_unmux_socketcall(tid, args, inner);
 		if (iid >= 0)
-			return policy_decide(p, tid, abi, iid, inner);
+			return policy_decide(p, tid, abi, iid, inner, NULL);
 	}
 	return -1;
 }

@@ -61,6 +61,7 @@ int pol_unmux_socketcall(pid_t tid, const uint64_t args[6], uint64_t inner[6]);
 /* --- paths.c ------------------------------------------------------------- */
 
 /* Do the path conditions of r hold for call id with args in tid? */
-bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6]);
+bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6],
+		    const char *const guest[6]);
 
 #endif

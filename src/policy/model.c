@@ -74,6 +74,7 @@ void policy_free(struct policy *p)
 		free(p->uts[i]);
 	free(p->fake_root_load);
 	free(p->fake_root_save);
+	path_view_free(&p->view);
 	policy_init(p);
 }
 

@@ -147,7 +147,8 @@ static bool _any_pattern(const struct pol_rule *r, const char *path)
    argument to match (rename from /etc into /tmp is not "in /tmp"), the
    other actions any.  A path that cannot be read or resolved fails
    closed: no match for allow, a match for the others. */
-bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6])
+bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t args[6],
+		    const char *const guest[6])
 {
 	const struct sysent *se = &sysent_table[id];
 	char buf[PATH_MAX], res[PATH_MAX];
@@ -161,6 +162,14 @@ bool pol_paths_hold(const struct pol_rule *r, pid_t tid, int id, const uint64_t 
 		if (se->args[i].kind != AK_path)
 			continue;
 		seen++;
+		if (guest && guest[i]) {
+			m = _any_pattern(r, guest[i]);
+			if (all && !m)
+				return false;
+			if (!all && m)
+				return true;
+			continue;
+		}
 		dirfd_before = i > 0 && se->args[i - 1].kind == AK_dirfd;
 		if (dirfd_before)
 			dirfd = (int)args[se->args[i - 1].reg];

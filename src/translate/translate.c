@@ -12,6 +12,7 @@ static const struct translator *const _all[] = {
 	&translate_errno_map,
 	&translate_uname,
 	&translate_identity,
+	&translate_guest,
 };
 
 #define NT (sizeof(_all) / sizeof(_all[0]))

@@ -28,6 +28,11 @@ struct xcall {
 	int rule;		/* the deciding rule, -1 for the default */
 	enum pol_action action;	/* the policy's verdict */
 	int64_t ret;		/* enter: the result of a skipped call; exit: the result */
+	/* Enter: registers a hook rewrote (bit i: register i, set in the
+	   tracee and in args) and their values before; the record shows
+	   the call as the program made it. */
+	unsigned int rewrote;
+	uint64_t orig[6];
 };
 
 /* What an enter hook asks for; bits. */
@@ -60,6 +65,7 @@ extern const struct translator translate_emulate;
 extern const struct translator translate_errno_map;
 extern const struct translator translate_uname;
 extern const struct translator translate_identity;
+extern const struct translator translate_guest;
 
 /* The union of the translators' needs, added to need[]. */
 void translate_need(const struct policy *p, bool *need);

@@ -38,7 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCRATCH_SIZE (2UL << 20)
+#define SCRATCH_SIZE (16UL << 20)	/* src/scratch.h: 256 slots of 64 KiB */
 
 static char buf[4096];
 static char names[2][4096];

@@ -23,6 +23,9 @@ enum {
 	OPT_FAKE_ROOT_LOAD,
 	OPT_FAKE_ROOT_SAVE,
 	OPT_ROOTFS_ROOT,
+	OPT_FORMAT,
+	OPT_REPLAY,
+	OPT_RELATIVE_TS,
 };
 
 static const struct option _longopts[] = {
@@ -48,6 +51,9 @@ static const struct option _longopts[] = {
 	{ "cwd",		required_argument, NULL, 'w' },
 	{ "rootfs",		required_argument, NULL, 'R' },
 	{ "rootfs-root",	required_argument, NULL, OPT_ROOTFS_ROOT },
+	{ "format",		required_argument, NULL, OPT_FORMAT },
+	{ "replay",		required_argument, NULL, OPT_REPLAY },
+	{ "relative-timestamps", no_argument,	   NULL, OPT_RELATIVE_TS },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -68,6 +74,17 @@ static void _usage(FILE *f)
 "  -y, --decode-fds         show the path behind each fd argument\n"
 "  -f                       accepted for strace habits: children are always followed\n"
 "      --no-seccomp         trap with PTRACE_SYSCALL only, no seccomp filter\n"
+"\n"
+"Text view (strace's line format; see xlat(1)):\n"
+"      --format=FMT         json (the default) or text\n"
+"      --replay=FILE        with --format=text: turn the saved trace FILE into\n"
+"                           text lines (to -o FILE or stdout); no COMMAND\n"
+"  -t, -tt, -ttt            stamp each line: time of day, with microseconds,\n"
+"                           or seconds since the epoch\n"
+"      --relative-timestamps\n"
+"                           stamp each line with the time since the previous one\n"
+"                           (strace -r)\n"
+"  -T                       show the time spent in each call\n"
 "\n"
 "Policy (see xlat-policy(5)); sources combine in command-line order, first\n"
 "matching rule wins:\n"
@@ -176,7 +193,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->string_limit = 32;
 	opterr = 0;
 	/* '+': stop at the first non-option, which starts the command. */
-	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0r:b:w:R:", _longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0r:b:w:R:tT", _longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -201,6 +218,30 @@ int options_parse(int argc, char **argv, struct options *o)
 			o->decode_fds = true;
 			break;
 		case 'f':
+			o->follow = true;
+			break;
+		case 't':
+			o->timestamps++;
+			break;
+		case 'T':
+			o->durations = true;
+			break;
+		case OPT_RELATIVE_TS:
+			o->relative_ts = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o->format_text = true;
+			else if (strcmp(optarg, "json") == 0)
+				o->format_text = false;
+			else {
+				fprintf(stderr, "xlat: --format=%s: the formats are json and text\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_REPLAY:
+			o->replay = optarg;
 			break;
 		case OPT_NO_SECCOMP:
 			o->no_seccomp = true;
@@ -273,6 +314,20 @@ int options_parse(int argc, char **argv, struct options *o)
 			return -EINVAL;
 		}
 	}
+	if (o->replay) {
+		if (!o->format_text) {
+			fprintf(stderr, "xlat: --replay needs --format=text\n");
+			return -EINVAL;
+		}
+		if (optind < argc) {
+			fprintf(stderr, "xlat: --replay reads a saved trace; no command is run "
+				"(got '%s')\n", argv[optind]);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (o->timestamps > 3)
+		o->timestamps = 3;
 	if (optind >= argc) {
 		fprintf(stderr, "xlat: no command given\nTry 'xlat --help'.\n");
 		return -EINVAL;

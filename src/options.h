@@ -15,6 +15,13 @@ struct options {
 	bool summary;			/* -c */
 	bool decode_fds;		/* -y */
 	bool no_seccomp;		/* --no-seccomp */
+	bool follow;			/* -f (strace's pid column with -o) */
+	/* The view (--format=text): strace's lines instead of JSON. */
+	bool format_text;		/* --format=text */
+	const char *replay;		/* --replay=FILE: a saved trace, no command */
+	int timestamps;			/* -t, -tt, -ttt (counted) */
+	bool relative_ts;		/* --relative-timestamps (strace -r) */
+	bool durations;			/* -T */
 	/* Policy sources in command-line order: -P FILE and the shorthands
 	   (--deny, --kill, --return, --map-errno, --default, --uname,
 	   --fake-root for -0, --fake-root-load, --fake-root-save). */

@@ -305,7 +305,9 @@ static struct {
 	char *out;
 	size_t out_len, out_cap;
 	uint64_t records, dropped;
-	struct timespec start;
+	struct timespec start, start_wall;
+	const struct trace_sink *sink;
+	void *sink_ctx;
 } T = { .fd = -1 };
 
 int64_t trace_now_us(void)
@@ -320,6 +322,18 @@ int64_t trace_now_us(void)
 void trace_set_start(void)
 {
 	clock_gettime(CLOCK_MONOTONIC, &T.start);
+	clock_gettime(CLOCK_REALTIME, &T.start_wall);
+}
+
+int64_t trace_start_epoch_us(void)
+{
+	return (int64_t)T.start_wall.tv_sec * 1000000 + T.start_wall.tv_nsec / 1000;
+}
+
+void trace_set_sink(const struct trace_sink *sink, void *ctx)
+{
+	T.sink = sink;
+	T.sink_ctx = ctx;
 }
 
 int trace_open(const char *path)
@@ -392,38 +406,61 @@ static void _out_write(void)
 	T.out_len = 0;
 }
 
+/* Append n bytes of whole lines to the output buffer. */
+static int _out_queue(const char *s, size_t n)
+{
+	char *p;
+
+	if (T.failed)
+		return -EIO;
+	if (T.out_len + n > T.out_cap) {
+		_out_write();
+		if (n > T.out_cap) {
+			p = realloc(T.out, n);
+			if (!p)
+				return -ENOMEM;
+			T.out = p;
+			T.out_cap = n;
+		}
+	}
+	memcpy(T.out + T.out_len, s, n);
+	T.out_len += n;
+	if (T.line_buffered || T.out_len >= OUT_FLUSH_AT)
+		_out_write();
+	return 0;
+}
+
+int trace_write(const char *s, size_t n)
+{
+	return _out_queue(s, n) ? -EIO : 0;
+}
+
 void trace_end(void)
 {
 	struct jbuf *b = &T.rec;
-	char *p;
 
 	jb_obj_end(b);
-	_jb_putc(b, '\n');
 	if (b->oom || T.failed) {
 		T.dropped++;
 		return;
 	}
-	if (T.out_len + b->len > T.out_cap) {
-		_out_write();
-		if (b->len > T.out_cap) {
-			p = realloc(T.out, b->len);
-			if (!p) {
-				T.dropped++;
-				return;
-			}
-			T.out = p;
-			T.out_cap = b->len;
-		}
+	if (T.sink) {
+		T.sink->record(T.sink_ctx, b->s, b->len);
+		T.records++;
+		return;
 	}
-	memcpy(T.out + T.out_len, b->s, b->len);
-	T.out_len += b->len;
+	_jb_putc(b, '\n');
+	if (b->oom || _out_queue(b->s, b->len) < 0) {
+		T.dropped++;
+		return;
+	}
 	T.records++;
-	if (T.line_buffered || T.out_len >= OUT_FLUSH_AT)
-		_out_write();
 }
 
 void trace_flush(void)
 {
+	if (T.on && T.sink)
+		T.sink->flush(T.sink_ctx);
 	if (T.on && T.out_len)
 		_out_write();
 }
@@ -434,7 +471,8 @@ void trace_idle(void)
 {
 	struct itimerval it = { { 0, 0 }, { 0, IDLE_FLUSH_USEC } };
 
-	if (!T.on || !T.out_len || T.timer_armed)
+	if (!T.on || T.timer_armed ||
+	    (!T.out_len && !(T.sink && T.sink->pending(T.sink_ctx))))
 		return;
 	if (setitimer(ITIMER_REAL, &it, NULL) == 0)
 		T.timer_armed = true;

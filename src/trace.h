@@ -60,10 +60,26 @@ void trace_idle(void);
 /* The timer of trace_idle fired: write what is pending. */
 void trace_timer_fired(void);
 void trace_close(void);
+/* Another view of the records (--format=text): each finished record, one
+   line of JSON without its newline, goes to sink->record instead of the
+   output; the sink writes its own lines with trace_write().  flush is
+   called whenever the output is flushed, pending says whether the sink
+   holds lines (so the idle timer flushes them too). */
+struct trace_sink {
+	void (*record)(void *ctx, const char *line, size_t n);
+	void (*flush)(void *ctx);
+	bool (*pending)(void *ctx);
+};
+void trace_set_sink(const struct trace_sink *sink, void *ctx);
+/* Queue n bytes of whole lines for the output.  0, or -EIO when the
+   output has failed. */
+int trace_write(const char *s, size_t n);
 uint64_t trace_dropped(void);
 uint64_t trace_records(void);
 /* Microseconds since trace start (CLOCK_MONOTONIC). */
 int64_t trace_now_us(void);
 void trace_set_start(void);
+/* Wall-clock microseconds since the epoch at trace_set_start(). */
+int64_t trace_start_epoch_us(void);
 
 #endif

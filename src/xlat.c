@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "decode/decode.h"
+#include "format/textview.h"
 #include "filter.h"
 #include "loop.h"
 #include "options.h"
@@ -31,6 +33,48 @@
 #include "tables/sysent.h"
 
 #define EXIT_XLAT 125		/* xlat itself failed */
+
+/* The text view's options, from the command line. */
+static void _text_opts(const struct options *o, struct text_opts *t)
+{
+	t->string_limit = o->string_limit;
+	t->stamps = o->timestamps;
+	t->relative = o->relative_ts;
+	t->durations = o->durations;
+	/* strace -f -o FILE starts every line with the pid. */
+	t->pid_column = o->follow && (o->output || o->replay);
+}
+
+static void _warn(const char *msg)
+{
+	fprintf(stderr, "xlat: %s\n", msg);
+}
+
+/* --format=text --replay=FILE: the saved trace as text lines. */
+static int _replay(const struct options *o)
+{
+	struct text_opts t;
+	long bad;
+	int fd = STDOUT_FILENO;
+
+	_text_opts(o, &t);
+	if (o->output && strcmp(o->output, "-") != 0) {
+		fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			fprintf(stderr, "xlat: cannot open '%s': %s\n", o->output, strerror(errno));
+			return EXIT_XLAT;
+		}
+	}
+	bad = textview_replay(o->replay, fd, &t, _warn);
+	if (bad < 0) {
+		fprintf(stderr, "xlat: %s: %s\n", o->replay, strerror(-bad));
+		return EXIT_XLAT;
+	}
+	if (bad)
+		fprintf(stderr, "xlat: %s: %ld line%s could not be read; the rest is shown\n",
+			o->replay, bad, bad == 1 ? "" : "s");
+	return bad ? 1 : 0;
+}
 
 static int _user_rules(const struct policy *p)
 {
@@ -69,6 +113,8 @@ static void _start_record(const struct session *s)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	jb_key(b, "time");
 	jb_str(b, when);
+	jb_key(b, "epoch");
+	jb_secs(b, trace_start_epoch_us());
 	uname(&u);
 	jb_key(b, "arch");
 	jb_str(b, u.machine);
@@ -286,6 +332,8 @@ int main(int argc, char **argv)
 	rc = options_parse(argc, argv, &opt);
 	if (rc)
 		return rc > 0 ? 0 : EXIT_XLAT;
+	if (opt.replay)
+		return _replay(&opt);
 	s.opt = &opt;
 	s.record = !opt.quiet;
 	s.seccomp = !opt.no_seccomp;
@@ -330,6 +378,15 @@ int main(int argc, char **argv)
 			if (filter)
 				seccomp_release(filter);
 			return EXIT_XLAT;
+		}
+		if (opt.format_text) {
+			struct text_opts t;
+
+			_text_opts(&opt, &t);
+			if (textview_live(&t) < 0) {
+				fprintf(stderr, "xlat: out of memory\n");
+				return EXIT_XLAT;
+			}
 		}
 		_start_record(&s);
 	}

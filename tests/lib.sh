@@ -51,3 +51,17 @@ syscalls() {
 syscall_names() {
 	jq -r 'select(.event == "syscall") | .name' "$1" | sort -u | tr '\n' ' '
 }
+
+# nobody CMD...: run CMD as uid and gid 65534 with no groups (setpriv).
+# need_nobody: skip unless that works and nobody can run the build: the
+# fake-root tests run xlat as a user who is not root.  Then $WORK is an
+# empty directory nobody owns.
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+need_nobody() {
+	[ "$(id -u)" = 0 ] || skip "needs root, to run xlat as nobody"
+	need setpriv
+	chmod 755 "$TMPD"
+	nobody "$XLAT" -q -- true 2>/dev/null || skip "nobody cannot run $XLAT (setpriv, or a build nobody cannot read)"
+	WORK="$TMPD/work"
+	mkdir "$WORK" && chown 65534:65534 "$WORK" || hard "cannot make $WORK"
+}

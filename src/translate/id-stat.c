@@ -1,0 +1,204 @@
+/*
+ * id-stat.c - fake root: what the stat family and getdents return,
+ * rewritten at their exit stop to show the file database's view
+ * (id-files.c): mode (type and permission bits), owner, group and device
+ * number, in every layout of both ABIs (kstat.h, struct statx); and the
+ * d_type of directory entries whose file shows another type (devices
+ * made by mknod), so that find -type c and ls see them without a stat.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "kstat.h"
+#include "mem.h"
+#include "tables/sysent.h"
+#include "translate/identity.h"
+
+/* Where a stat layout has what is read and written: offset and width of
+   the device (statx: its major, the minor follows), the inode, the mode,
+   the uid (the gid follows) and rdev (statx: its major, minor follows). */
+struct layout {
+	int st;			/* ST_* */
+	uint16_t size;
+	uint8_t dev, ino, mode, uid, rdev;
+	uint8_t dev_w, ino_w, mode_w, id_w, rdev_w;
+};
+
+#define W(type, f) sizeof(((struct type *)0)->f)
+#define LAYOUT(st, type, dev, ino, mode, uid, rdev) { st, sizeof(struct type), \
+	offsetof(struct type, dev), offsetof(struct type, ino), \
+	offsetof(struct type, mode), offsetof(struct type, uid), \
+	offsetof(struct type, rdev), W(type, dev), W(type, ino), W(type, mode), \
+	W(type, uid), W(type, rdev) }
+
+static const struct layout _layouts[] = {
+	LAYOUT(ST_stat, k_stat64_x86_64, st_dev, st_ino, st_mode, st_uid, st_rdev),
+	LAYOUT(ST_stat_i386, k_stat_i386, st_dev, st_ino, st_mode, st_uid, st_rdev),
+	LAYOUT(ST_stat64, k_stat64_i386, st_dev, st_ino, st_mode, st_uid, st_rdev),
+	LAYOUT(ST_old_kernel_stat, k_old_kernel_stat, st_dev, st_ino, st_mode, st_uid, st_rdev),
+	LAYOUT(ST_statx, statx, stx_dev_major, stx_ino, stx_mode, stx_uid, stx_rdev_major),
+};
+
+/* The layout of the call's stat buffer and in *addr where it is, from
+   the signature the decoder reads too; NULL when it has none. */
+static const struct layout *_stat_buf(const struct xcall *x, uint64_t *addr)
+{
+	const struct sysent *se = sysent_get(x->abi, sysent_nr(x->abi, x->id));
+	unsigned int k;
+	int i;
+
+	for (i = 0; se && i < se->nargs; i++) {
+		if (se->args[i].kind != AK_structout)
+			continue;
+		for (k = 0; k < sizeof(_layouts) / sizeof(_layouts[0]); k++) {
+			if (_layouts[k].st == se->args[i].aux) {
+				*addr = x->args[se->args[i].reg];
+				return &_layouts[k];
+			}
+		}
+	}
+	return NULL;
+}
+
+/* An unsigned field of w bytes at b + off. */
+static uint64_t _get(const uint8_t *b, size_t off, size_t w)
+{
+	uint64_t v64;
+	uint32_t v32;
+	uint16_t v16;
+
+	switch (w) {
+	case 2:
+		memcpy(&v16, b + off, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, b + off, 4);
+		return v32;
+	default:
+		memcpy(&v64, b + off, 8);
+		return v64;
+	}
+}
+
+static void _put(uint8_t *b, size_t off, size_t w, uint64_t v)
+{
+	uint32_t v32 = v;
+	uint16_t v16 = v;
+
+	if (w == 2)
+		memcpy(b + off, &v16, 2);
+	else if (w == 4)
+		memcpy(b + off, &v32, 4);
+	else
+		memcpy(b + off, &v, 8);
+}
+
+static uint32_t _narrow_id(const struct layout *l, uint32_t id)
+{
+	return l->id_w == 2 && id > UINT16_MAX ? OVERFLOW_ID : id;
+}
+
+bool ids_stat_exit(const struct xcall *x)
+{
+	uint8_t b[sizeof(struct statx)], old[sizeof(struct statx)];	/* statx: the largest */
+	const struct layout *l;
+	struct fview v;
+	uint64_t addr;
+	uint32_t mask = UINT32_MAX;
+	bool sx;
+
+	l = _stat_buf(x, &addr);
+	if (!l || l->size > sizeof(b) || mem_read(x->tid, addr, b, l->size) < 0)
+		return false;
+	memcpy(old, b, l->size);
+	sx = l->st == ST_statx;
+	/* Device numbers as stat() gives them to xlat: the kernel's
+	   encoding, the same in every layout for the numbers Linux has. */
+	if (sx) {
+		mask = _get(b, offsetof(struct statx, stx_mask), 4);
+		v.dev = makedev(_get(b, l->dev, 4), _get(b, l->dev + 4, 4));
+		v.rdev = makedev(_get(b, l->rdev, 4), _get(b, l->rdev + 4, 4));
+	} else {
+		v.dev = _get(b, l->dev, l->dev_w);
+		v.rdev = _get(b, l->rdev, l->rdev_w);
+	}
+	v.ino = _get(b, l->ino, l->ino_w);
+	v.mode = _get(b, l->mode, l->mode_w);
+	v.uid = _get(b, l->uid, l->id_w);
+	v.gid = _get(b, l->uid + l->id_w, l->id_w);
+	v.nlink = 1;
+	idf_view(&v);
+	/* statx: only the fields the kernel filled in. */
+	if (mask & STATX_UID)
+		_put(b, l->uid, l->id_w, _narrow_id(l, v.uid));
+	if (mask & STATX_GID)
+		_put(b, l->uid + l->id_w, l->id_w, _narrow_id(l, v.gid));
+	if (!sx) {
+		_put(b, l->mode, l->mode_w, v.mode);
+		_put(b, l->rdev, l->rdev_w, v.rdev);
+	} else {
+		if (mask & STATX_TYPE)
+			_put(b, l->mode, 2, (_get(b, l->mode, 2) & ~S_IFMT) | (v.mode & S_IFMT));
+		if (mask & STATX_MODE)
+			_put(b, l->mode, 2, (_get(b, l->mode, 2) & S_IFMT) | (v.mode & ~S_IFMT));
+		_put(b, l->rdev, 4, major(v.rdev));
+		_put(b, l->rdev + 4, 4, minor(v.rdev));
+	}
+	if (memcmp(old, b, l->size) == 0)
+		return false;
+	return mem_write(x->tid, addr, b, l->size) == 0;
+}
+
+/* getdents (unsigned long d_ino, d_off; d_type last) and getdents64
+   (u64 d_ino, d_off; d_type after d_reclen): the d_type of entries whose
+   file shows another type. */
+bool ids_dents_exit(const struct xcall *x)
+{
+	bool is64 = x->id == SYSID_getdents64;
+	size_t lw = is64 || x->abi != ABI_I386 ? 8 : 4;	/* d_ino, d_off */
+	size_t len = (size_t)x->ret, off, tpos;
+	char path[64];
+	struct stat dir;
+	uint16_t reclen;
+	uint32_t type;
+	bool changed = false;
+	uint8_t *b;
+
+	if (x->ret <= 0 || !idf_has_types())
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", x->tid, (int)x->args[0]);
+	if (stat(path, &dir) < 0)
+		return false;
+	b = malloc(len);
+	if (!b)
+		return false;
+	if (mem_read(x->tid, x->args[1], b, len) < 0) {
+		free(b);
+		return false;
+	}
+	for (off = 0; off + 2 * lw + 2 < len; off += reclen) {
+		memcpy(&reclen, b + off + 2 * lw, 2);
+		if (reclen == 0 || off + reclen > len)
+			break;
+		type = idf_type(dir.st_dev, _get(b, off, lw));
+		if (!type || !(S_ISCHR(type) || S_ISBLK(type) || S_ISFIFO(type) || S_ISSOCK(type)))
+			continue;
+		tpos = is64 ? off + 2 * lw + 2 : off + reclen - 1;
+		if (b[tpos] != DT_REG)
+			continue;
+		b[tpos] = IFTODT(type);
+		changed = true;
+	}
+	if (changed)
+		changed = mem_write(x->tid, x->args[1], b, len) == 0;
+	free(b);
+	return changed;
+}

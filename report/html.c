@@ -79,10 +79,24 @@ static void _html_text(FILE *f, const char *s)
 	}
 }
 
-static void _data(const struct model *m, FILE *f)
+/* Rows of [key, n0, ..., n4]: the files or the endpoints. */
+static void _counted(FILE *f, const struct counted *c, size_t n)
 {
 	size_t i;
 	int k;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s[", i ? "," : "");
+		json_put_str(f, c[i].key);
+		for (k = 0; k < 5; k++)
+			fprintf(f, ",%ld", c[i].n[k]);
+		putc(']', f);
+	}
+}
+
+static void _data(const struct model *m, FILE *f)
+{
+	size_t i;
 
 	fputs("{\"command\":", f);
 	json_put_str(f, m->command);
@@ -117,21 +131,9 @@ static void _data(const struct model *m, FILE *f)
 		fprintf(f, ",%ld,%ld,%" PRId64 "]", m->sys[i].count, m->sys[i].errors, m->sys[i].time);
 	}
 	fputs("],\n\"files\":[", f);
-	for (i = 0; i < m->nfiles; i++) {
-		fprintf(f, "%s[", i ? "," : "");
-		json_put_str(f, m->files[i].key);
-		for (k = 0; k < 5; k++)
-			fprintf(f, ",%ld", m->files[i].n[k]);
-		putc(']', f);
-	}
+	_counted(f, m->files, m->nfiles);
 	fputs("],\n\"net\":[", f);
-	for (i = 0; i < m->nnet; i++) {
-		fprintf(f, "%s[", i ? "," : "");
-		json_put_str(f, m->net[i].key);
-		for (k = 0; k < 5; k++)
-			fprintf(f, ",%ld", m->net[i].n[k]);
-		putc(']', f);
-	}
+	_counted(f, m->net, m->nnet);
 	fputs("],\n\"marks\":[", f);
 	for (i = 0; i < m->nmarks; i++) {
 		fprintf(f, "%s[%d,%" PRId64 ",", i ? "," : "", m->marks[i].thread, m->marks[i].at);

@@ -407,7 +407,11 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 	return 0;
 
 out_unwalked:
-	/* The kernel takes it from here, from the host path reached so far. */
+	/* The kernel takes it from here, from the host path reached so far:
+	   it fails at the component that stopped the walk.  A ".." after it
+	   would be resolved on the host's terms: fail here instead. */
+	if (strstr(s, "/../") || (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0))
+		return exists ? -ENOTDIR : -ENOENT;
 	if (snprintf(r->guest, sizeof(r->guest), "%s%s", cur, s) >= (int)sizeof(r->guest))
 		return -ENAMETOOLONG;
 	rc = path_to_host(v, cur, h, sizeof(h));

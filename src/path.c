@@ -175,7 +175,7 @@ int path_to_host(const struct path_view *v, const char *g, char *host, size_t n)
 	for (i = 0; v && i < v->nbinds; i++) {
 		const struct path_bind *b = &v->binds[i];
 
-		if (_under(g, b->guest, b->glen) && (!best || b->glen > best->glen))
+		if (_under(g, b->guest, b->glen) && (!best || b->glen >= best->glen))
 			best = b;
 	}
 	if (best)
@@ -193,7 +193,7 @@ int path_to_guest(const struct path_view *v, const char *h, char *guest, size_t 
 	for (i = 0; v && i < v->nbinds; i++) {
 		const struct path_bind *b = &v->binds[i];
 
-		if (_under(h, b->host, b->hlen) && (!best || b->hlen > best->hlen))
+		if (_under(h, b->host, b->hlen) && (!best || b->hlen >= best->hlen))
 			best = b;
 	}
 	if (best)

@@ -473,7 +473,8 @@ static bool _paths(struct call *c)
 
 	if (id < 0 || !s->pol)
 		return true;
-	if (path_view_active(&s->pol->view) && sysent_table[id].classes & CLS_FILE) {
+	if (path_view_active(&s->pol->view) &&
+	    (sysent_table[id].classes & (CLS_FILE | CLS_NETWORK))) {
 		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
 			goto place;
 		rc = _translate(c);

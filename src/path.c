@@ -175,7 +175,7 @@ int path_to_host(const struct path_view *v, const char *g, char *host, size_t n)
 	for (i = 0; v && i < v->nbinds; i++) {
 		const struct path_bind *b = &v->binds[i];
 
-		if (_under(g, b->guest, b->glen) && (!best || b->glen > best->glen))
+		if (_under(g, b->guest, b->glen) && (!best || b->glen >= best->glen))
 			best = b;
 	}
 	if (best)
@@ -193,7 +193,7 @@ int path_to_guest(const struct path_view *v, const char *h, char *guest, size_t 
 	for (i = 0; v && i < v->nbinds; i++) {
 		const struct path_bind *b = &v->binds[i];
 
-		if (_under(h, b->host, b->hlen) && (!best || b->hlen > best->hlen))
+		if (_under(h, b->host, b->hlen) && (!best || b->hlen >= best->hlen))
 			best = b;
 	}
 	if (best)
@@ -407,7 +407,11 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 	return 0;
 
 out_unwalked:
-	/* The kernel takes it from here, from the host path reached so far. */
+	/* The kernel takes it from here, from the host path reached so far:
+	   it fails at the component that stopped the walk.  A ".." after it
+	   would be resolved on the host's terms: fail here instead. */
+	if (strstr(s, "/../") || (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0))
+		return exists ? -ENOTDIR : -ENOENT;
 	if (snprintf(r->guest, sizeof(r->guest), "%s%s", cur, s) >= (int)sizeof(r->guest))
 		return -ENAMETOOLONG;
 	rc = path_to_host(v, cur, h, sizeof(h));

@@ -2,9 +2,9 @@
  * paths.c - path conditions: the path arguments of a call read from the
  * tracee, resolved as the kernel would (policy_resolve, also used by
  * scratch.c and the identity translator) and matched against a rule's
- * patterns.  The resolution (_resolve, _tgid, policy_resolve,
- * _openat2_scoped) is kept together, first, to be replaced by the shared
- * resolver (src/path.c).  It uses the rule model, mem.c and the tables.
+ * patterns.  The resolution is the shared resolver's (src/path.c), in the
+ * host's view or, under -r, the pipeline's guest paths.  It uses the rule
+ * model, path.c, mem.c and the tables.
  */
 #include "config.h"
 
@@ -19,57 +19,27 @@
 
 #include "internal.h"
 #include "mem.h"
+#include "path.h"
 #include "tables/sysent.h"
 
 /* --- resolution ---------------------------------------------------------- */
 
-/* The absolute path the kernel would reach from (dirfd, path) in tid,
-   symlinks, "..", and /proc/self resolved; a missing last component is
-   kept as written.  0 or -errno. */
+/* The absolute path the kernel would reach from (dirfd, path) in tid:
+   the shared resolver (src/path.c) in the host's own view.  A missing last
+   component is kept as written.  0 or -errno. */
 static int _resolve(pid_t tid, pid_t pid, int dirfd, bool use_dirfd, const char *path,
 		    char *out, size_t n)
 {
-	char joined[PATH_MAX * 3], base[PATH_MAX * 2], link[64], *slash, *res;
-	ssize_t k;
+	static struct path_res r;
+	int rc = path_resolve(NULL, tid, pid, dirfd, use_dirfd, path, 0, &r);
 
-	if (path[0] == '/') {
-		PATHF(joined, "%s", path);
-	} else {
-		if (use_dirfd && dirfd != AT_FDCWD)
-			snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, dirfd);
-		else
-			snprintf(link, sizeof(link), "/proc/%d/cwd", tid);
-		k = readlink(link, base, sizeof(base) - 1);
-		if (k < 0)
-			return -errno;
-		base[k] = '\0';
-		PATHF(joined, "%s/%s", base, path);
-	}
-	/* /proc/self and /proc/thread-self are the tracee's, not ours. */
-	if (strncmp(joined, "/proc/self", 10) == 0 && (joined[10] == '/' || !joined[10])) {
-		PATHF(base, "/proc/%d%s", pid, joined + 10);
-		PATHF(joined, "%s", base);
-	} else if (strncmp(joined, "/proc/thread-self", 17) == 0 &&
-		   (joined[17] == '/' || !joined[17])) {
-		PATHF(base, "/proc/%d/task/%d%s", pid, tid, joined + 17);
-		PATHF(joined, "%s", base);
-	}
-	res = realpath(joined, NULL);
-	if (res) {
-		snprintf(out, n, "%s", res);
-		free(res);
-		return 0;
-	}
-	/* A file still to be created: resolve its directory. */
-	slash = strrchr(joined, '/');
-	if (!slash)
-		return -ENOENT;
-	*slash = '\0';
-	res = realpath(joined[0] ? joined : "/", NULL);
-	if (!res)
-		return -errno;
-	snprintf(out, n, "%s/%s", strcmp(res, "/") == 0 ? "" : res, slash + 1);
-	free(res);
+	if (rc > 0)
+		return -ENOENT;	/* "", or a dirfd that is no directory */
+	if (rc < 0)
+		return rc;
+	if (strlen(r.host) >= n)
+		return -ENAMETOOLONG;
+	strcpy(out, r.host);
 	return 0;
 }
 

@@ -13,6 +13,7 @@ static const struct translator *const _all[] = {
 	&translate_uname,
 	&translate_identity,
 	&translate_guest,
+	&translate_guest_unix,
 };
 
 #define NT (sizeof(_all) / sizeof(_all[0]))

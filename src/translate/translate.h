@@ -66,6 +66,7 @@ extern const struct translator translate_errno_map;
 extern const struct translator translate_uname;
 extern const struct translator translate_identity;
 extern const struct translator translate_guest;
+extern const struct translator translate_guest_unix;
 
 /* The union of the translators' needs, added to need[]. */
 void translate_need(const struct policy *p, bool *need);

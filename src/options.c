@@ -22,6 +22,9 @@ enum {
 	OPT_UNAME,
 	OPT_FAKE_ROOT_LOAD,
 	OPT_FAKE_ROOT_SAVE,
+	OPT_LEARN,
+	OPT_LEARN_DEFAULT,
+	OPT_EXPORT,
 };
 
 static const struct option _longopts[] = {
@@ -42,6 +45,9 @@ static const struct option _longopts[] = {
 	{ "fake-root",		no_argument,	   NULL, '0' },
 	{ "fake-root-load",	required_argument, NULL, OPT_FAKE_ROOT_LOAD },
 	{ "fake-root-save",	required_argument, NULL, OPT_FAKE_ROOT_SAVE },
+	{ "learn",		required_argument, NULL, OPT_LEARN },
+	{ "learn-default",	required_argument, NULL, OPT_LEARN_DEFAULT },
+	{ "export",		required_argument, NULL, OPT_EXPORT },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -82,6 +88,13 @@ static void _usage(FILE *f)
 "                           start from the owners saved in FILE (implies -0)\n"
 "      --fake-root-save=FILE\n"
 "                           save the owners to FILE at the end (implies -0)\n"
+"\n"
+"Learning (see xlat-policy(5), LEARNED POLICIES):\n"
+"      --learn=FILE         write (or widen) FILE: the policy allowing what\n"
+"                           the run did\n"
+"      --learn-default=ACTION  its default: deny[:ERRNO] (deny:EPERM), kill, allow\n"
+"      --export=oci-seccomp POLICY [-o OUT]\n"
+"                           write POLICY as an OCI/Docker seccomp profile\n"
 "\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n"
@@ -206,6 +219,20 @@ int options_parse(int argc, char **argv, struct options *o)
 			if (rc)
 				return rc;
 			break;
+		case OPT_LEARN:
+			o->learn = optarg;
+			break;
+		case OPT_LEARN_DEFAULT:
+			o->learn_default = optarg;
+			break;
+		case OPT_EXPORT:
+			if (strcmp(optarg, "oci-seccomp") != 0) {
+				fprintf(stderr, "xlat: --export=%s: unknown format "
+					"(oci-seccomp)\n", optarg);
+				return -EINVAL;
+			}
+			o->export_fmt = optarg;
+			break;
 		case 'h':
 			_usage(stdout);
 			return 1;
@@ -225,6 +252,10 @@ int options_parse(int argc, char **argv, struct options *o)
 			fprintf(stderr, "Try 'xlat --help'.\n");
 			return -EINVAL;
 		}
+	}
+	if (o->export_fmt && argc - optind != 1) {
+		fprintf(stderr, "xlat: --export needs one policy file\nTry 'xlat --help'.\n");
+		return -EINVAL;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "xlat: no command given\nTry 'xlat --help'.\n");

@@ -20,6 +20,9 @@ struct options {
 	   --fake-root for -0, --fake-root-load, --fake-root-save). */
 	struct policy_arg { const char *opt, *arg; } *policy_args;
 	int npolicy_args;
+	const char *learn;		/* --learn=FILE */
+	const char *learn_default;	/* --learn-default=ACTION[:ERRNO] */
+	const char *export_fmt;		/* --export=oci-seccomp: command[0] is the policy */
 	char **command;			/* argv of the command, NULL-terminated */
 };
 

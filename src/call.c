@@ -30,6 +30,7 @@
 #include "path.h"
 #include "decode/decode.h"
 #include "filter.h"
+#include "learn/learn.h"
 #include "mem.h"
 #include "regs.h"
 #include "scratch.h"
@@ -623,6 +624,14 @@ static void _host_paths(struct call *c)
 	c->cs->hostend = b->len;
 }
 
+/* --learn: the call as it stands at entry, its paths resolved. */
+static bool _learn(struct call *c)
+{
+	if (c->s->learn && !c->was_setup)
+		learn_observe(c->s->learn, c->t->tid, c->cs->abi, c->cs->id, c->cs->args);
+	return true;
+}
+
 /* Decode the input arguments into the tracee's argbuf, before the kernel
    or another thread can change the memory they point to. */
 static bool _decode(struct call *c)
@@ -678,7 +687,7 @@ static bool _go(struct call *c)
 typedef bool (*call_step)(struct call *c);
 
 static const call_step _entry_steps[] = {
-	_read, _paths, _decide, _enter_hooks, _fail_closed, _decode, _go,
+	_read, _paths, _decide, _enter_hooks, _fail_closed, _learn, _decode, _go,
 };
 
 /* --- exit steps ---------------------------------------------------------- */

@@ -26,6 +26,9 @@ enum {
 	OPT_FORMAT,
 	OPT_REPLAY,
 	OPT_RELATIVE_TS,
+	OPT_LEARN,
+	OPT_LEARN_DEFAULT,
+	OPT_EXPORT,
 };
 
 static const struct option _longopts[] = {
@@ -54,6 +57,9 @@ static const struct option _longopts[] = {
 	{ "format",		required_argument, NULL, OPT_FORMAT },
 	{ "replay",		required_argument, NULL, OPT_REPLAY },
 	{ "relative-timestamps", no_argument,	   NULL, OPT_RELATIVE_TS },
+	{ "learn",		required_argument, NULL, OPT_LEARN },
+	{ "learn-default",	required_argument, NULL, OPT_LEARN_DEFAULT },
+	{ "export",		required_argument, NULL, OPT_EXPORT },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -115,6 +121,13 @@ static void _usage(FILE *f)
 "                           /etc/hosts, /etc/nsswitch.conf, /etc/host.conf\n"
 "                           (as proot -R)\n"
 "      --rootfs-root=DIR    -R DIR and -0 (as proot -S)\n"
+"\n"
+"Learning (see xlat-policy(5), LEARNED POLICIES):\n"
+"      --learn=FILE         write (or widen) FILE: the policy allowing what\n"
+"                           the run did\n"
+"      --learn-default=ACTION  its default: deny[:ERRNO] (deny:EPERM), kill, allow\n"
+"      --export=oci-seccomp POLICY [-o OUT]\n"
+"                           write POLICY as an OCI/Docker seccomp profile\n"
 "\n"
 "  -h, --help               this text\n"
 "  -V, --version            the version\n"
@@ -293,6 +306,19 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'R':
 			o->root = optarg;
 			o->rootfs = true;
+		case OPT_LEARN:
+			o->learn = optarg;
+			break;
+		case OPT_LEARN_DEFAULT:
+			o->learn_default = optarg;
+			break;
+		case OPT_EXPORT:
+			if (strcmp(optarg, "oci-seccomp") != 0) {
+				fprintf(stderr, "xlat: --export=%s: unknown format "
+					"(oci-seccomp)\n", optarg);
+				return -EINVAL;
+			}
+			o->export_fmt = optarg;
 			break;
 		case 'h':
 			_usage(stdout);
@@ -328,6 +354,10 @@ int options_parse(int argc, char **argv, struct options *o)
 	}
 	if (o->timestamps > 3)
 		o->timestamps = 3;
+	if (o->export_fmt && argc - optind != 1) {
+		fprintf(stderr, "xlat: --export needs one policy file\nTry 'xlat --help'.\n");
+		return -EINVAL;
+	}
 	if (optind >= argc) {
 		fprintf(stderr, "xlat: no command given\nTry 'xlat --help'.\n");
 		return -EINVAL;

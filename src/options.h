@@ -34,6 +34,9 @@ struct options {
 	int nbinds;
 	const char *cwd;
 	bool rootfs;			/* -R or --rootfs-root: the preset binds */
+	const char *learn;		/* --learn=FILE */
+	const char *learn_default;	/* --learn-default=ACTION[:ERRNO] */
+	const char *export_fmt;		/* --export=oci-seccomp: command[0] is the policy */
 	char **command;			/* argv of the command, NULL-terminated */
 };
 

@@ -29,6 +29,7 @@ struct session {
 	struct selection sel;	/* calls to record */
 	bool *trap;		/* by id: calls that stop at entry */
 	const struct policy *pol;	/* NULL: no policy */
+	struct learn *learn;	/* --learn: every call is observed */
 	bool record;		/* the trace is on */
 	bool seccomp;		/* a filter decides which calls stop */
 	pid_t main_pid;

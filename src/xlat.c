@@ -18,6 +18,8 @@
 
 #include "decode/decode.h"
 #include "format/textview.h"
+#include "export/oci.h"
+#include "learn/learn.h"
 #include "filter.h"
 #include "loop.h"
 #include "options.h"
@@ -265,6 +267,45 @@ static int _view(const struct options *o, struct path_view *v, char *cwd, size_t
 			return -EINVAL;
 		}
 		snprintf(cwd, n, "%s", r.host);
+/* --export: the policy file as a profile, warnings on stderr. */
+static int _export(const struct options *o)
+{
+	char warn[16384], err[1024];
+	const char *w, *nl;
+
+	if (export_oci(o->command[0], o->output, warn, sizeof(warn), err, sizeof(err)) < 0) {
+		fprintf(stderr, "xlat: %s\n", err);
+		return EXIT_XLAT;
+	}
+	for (w = warn; *w; w = nl + 1) {
+		nl = strchr(w, '\n');
+		fprintf(stderr, "xlat: warning: %s: %.*s\n", o->command[0], (int)(nl - w), w);
+	}
+	return 0;
+}
+
+/* --learn: the store, widened by what FILE allowed before; FILE must be
+   writable before the command runs.  0 or -EINVAL (message printed). */
+static int _learn_start(struct session *s)
+{
+	const struct options *o = s->opt;
+	char err[1024];
+	int rc = 0;
+
+	s->learn = learn_new();
+	if (!s->learn) {
+		fprintf(stderr, "xlat: out of memory\n");
+		return -EINVAL;
+	}
+	if (o->learn_default)
+		rc = learn_set_default(s->learn, o->learn_default, err, sizeof(err));
+	if (!rc)
+		rc = learn_merge(s->learn, o->learn, err, sizeof(err));
+	if (!rc)
+		rc = learn_can_write(o->learn, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "xlat: %s\n", err);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -286,6 +327,9 @@ static int _trap_set(struct session *s)
 		/* -r/-b: every call that takes a path is translated. */
 		if (path_view_active(&s->pol->view) && (sysent_table[id].classes & CLS_FILE))
 			s->trap[id] = true;
+		/* --learn sees every call, recorded or not. */
+		if (s->learn)
+			s->trap[id] = true;
 	}
 	if (s->pol)
 		translate_need(s->pol, s->trap);
@@ -299,7 +343,7 @@ static bool _untraced(const struct session *s)
 	unsigned int id;
 	int abi;
 
-	if (s->record || s->opt->summary || !s->seccomp || s->pol->nmap)
+	if (s->record || s->opt->summary || !s->seccomp || s->pol->nmap || s->learn)
 		return false;
 	for (id = 0; id < sysent_count; id++) {
 		if (s->trap[id])
@@ -334,12 +378,16 @@ int main(int argc, char **argv)
 		return rc > 0 ? 0 : EXIT_XLAT;
 	if (opt.replay)
 		return _replay(&opt);
+	if (opt.export_fmt)
+		return _export(&opt);
 	s.opt = &opt;
 	s.record = !opt.quiet;
 	s.seccomp = !opt.no_seccomp;
 	if (select_parse(&s.sel, opt.trace_sets, opt.ntrace_sets) < 0)
 		return EXIT_XLAT;
 	if (_policy(&s, &pol) < 0 || _view(&opt, &pol.view, hostcwd, sizeof(hostcwd)) < 0)
+		return EXIT_XLAT;
+	if (opt.learn && _learn_start(&s) < 0)
 		return EXIT_XLAT;
 	if (translate_start(s.pol, msg, sizeof(msg)) < 0) {
 		fprintf(stderr, "xlat: %s\n", msg);
@@ -423,6 +471,10 @@ int main(int argc, char **argv)
 		status = code << 8;
 	}
 	if (translate_finish(s.pol, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		status = EXIT_XLAT << 8;
+	}
+	if (s.learn && learn_write(s.learn, opt.learn, opt.command, msg, sizeof(msg)) < 0) {
 		fprintf(stderr, "xlat: %s\n", msg);
 		status = EXIT_XLAT << 8;
 	}

@@ -328,10 +328,31 @@ static int _rule(struct pj_ctx *c, json_object *o, const char *path)
 	return 0;
 }
 
+/* "learned": the runs --learn made the policy from (command, date,
+   xlat version); xlat does not act on it. */
+static int _learned(struct pj_ctx *c, json_object *v)
+{
+	static const char *const keys[] = { "command", "date", "xlat" };
+	json_object *run;
+	char kp[64];
+	size_t i;
+	int rc;
+
+	rc = pj_want(c, v, "/learned", json_type_array, "\"learned\"");
+	for (i = 0; !rc && i < json_object_array_length(v); i++) {
+		PATHF(kp, "/learned/%zu", i);
+		run = json_object_array_get_idx(v, i);
+		rc = pj_want(c, run, kp, json_type_object, "a run");
+		if (!rc)
+			rc = pj_keys(c, run, kp, keys, N(keys));
+	}
+	return rc;
+}
+
 static int _top(struct pj_ctx *c, json_object *root)
 {
 	static const char *const keys[] = {
-		"default", "errno", "rules", "errno_map", "uname", "comment",
+		"default", "errno", "rules", "errno_map", "uname", "comment", "learned",
 	};
 	json_object *v;
 	char kp[8192];
@@ -386,6 +407,11 @@ static int _top(struct pj_ctx *c, json_object *root)
 	}
 	if (json_object_object_get_ex(root, "comment", &v)) {
 		rc = pj_want(c, v, "/comment", json_type_string, "\"comment\"");
+		if (rc)
+			return rc;
+	}
+	if (json_object_object_get_ex(root, "learned", &v)) {
+		rc = _learned(c, v);
 		if (rc)
 			return rc;
 	}

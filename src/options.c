@@ -306,6 +306,7 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'R':
 			o->root = optarg;
 			o->rootfs = true;
+			break;
 		case OPT_LEARN:
 			o->learn = optarg;
 			break;

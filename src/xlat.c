@@ -267,6 +267,10 @@ static int _view(const struct options *o, struct path_view *v, char *cwd, size_t
 			return -EINVAL;
 		}
 		snprintf(cwd, n, "%s", r.host);
+	}
+	return 0;
+}
+
 /* --export: the policy file as a profile, warnings on stderr. */
 static int _export(const struct options *o)
 {

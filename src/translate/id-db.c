@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "translate/identity.h"
+#include "translate/id.h"
 
 static int __attribute__((format(printf, 6, 7)))
 _err(char *err, size_t n, const char *file, unsigned long line, size_t col,

@@ -37,7 +37,7 @@
 #include "policy.h"
 #include "regs.h"
 #include "tables/sysent.h"
-#include "translate/identity.h"
+#include "translate/id.h"
 
 #define FLOOR_FILE (S_IRUSR | S_IWUSR)
 #define FLOOR_DIR (S_IRWXU)

@@ -15,7 +15,7 @@
 #include <search.h>
 #include <stdlib.h>
 
-#include "translate/identity.h"
+#include "translate/id.h"
 
 static void *_files;		/* tsearch tree of struct fview */
 static uint32_t _real_uid, _real_gid;

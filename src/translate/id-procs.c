@@ -21,7 +21,7 @@
 
 #include "mem.h"
 #include "tables/sysent.h"
-#include "translate/identity.h"
+#include "translate/id.h"
 
 struct proc {
 	pid_t pid;

@@ -20,7 +20,7 @@
 #include "kstat.h"
 #include "mem.h"
 #include "tables/sysent.h"
-#include "translate/identity.h"
+#include "translate/id.h"
 
 /* Where a stat layout has what is read and written: offset and width of
    the device (statx: its major, the minor follows), the inode, the mode,

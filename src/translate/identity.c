@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "tables/sysent.h"
-#include "translate/identity.h"
+#include "translate/id.h"
 
 #define ID32 true		/* 32-bit ids on i386 too */
 #define N NOARG

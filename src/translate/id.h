@@ -134,6 +134,9 @@ void idc_reset(void);
 /* The stat buffer (or getdents' records) of a call that succeeded,
    rewritten; true when the tracee's memory changed. */
 bool ids_stat_exit(const struct xcall *x);
+/* At entry: the stat made by the supervisor and its result written, in
+   one stop (XH_SKIP); or XH_EXIT where it cannot be. */
+int ids_stat_enter(struct xcall *x);
 bool ids_dents_exit(const struct xcall *x);
 
 /* --- id-db.c --------------------------------------------------------------- */

@@ -131,8 +131,10 @@ static int _enter(struct xcall *x)
 		return 0;
 	switch (c->kind) {
 	case K_STAT:
+		return ids_stat_enter(x);
 	case K_DENTS:
-		return XH_EXIT;
+		/* Only devices and the like change a d_type. */
+		return idf_has_types() ? XH_EXIT : 0;
 	case K_CHOWN:
 	case K_CHMOD:
 	case K_MKNOD:

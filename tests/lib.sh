@@ -65,3 +65,26 @@ need_nobody() {
 	WORK="$TMPD/work"
 	mkdir "$WORK" && chown 65534:65534 "$WORK" || hard "cannot make $WORK"
 }
+
+# make_rootfs DIR: a small guest system for the -r tests: busybox-static
+# with its applets, a dynamically linked cat (dcat) with the host's libc
+# and loader, /etc/passwd and /etc/group naming root and nobody.  Skips
+# when busybox or chroot is missing.
+make_rootfs() {
+	_bb=/bin/busybox
+	[ -x "$_bb" ] || _bb=$(command -v busybox) || skip "needs busybox (Debian package busybox-static)"
+	command -v chroot >/dev/null || skip "needs chroot"
+	mkdir -p "$1/bin" "$1/etc" "$1/tmp" "$1/proc" "$1/dev" "$1/usr/local/bin" "$1/mnt" &&
+		cp "$_bb" "$1/bin/busybox" || hard "cannot make the rootfs $1"
+	for _c in sh ls cat echo pwd readlink realpath mkdir ln rm mv touch test id \
+		  chown chmod mknod stat grep tar wc sort find; do
+		ln -s busybox "$1/bin/$_c"
+	done
+	cp /bin/cat "$1/usr/local/bin/dcat" || hard "cannot copy cat"
+	for _l in $(ldd /bin/cat | grep -o '/lib[^ ]*' | sort -u); do
+		mkdir -p "$1$(dirname "$_l")" && cp -L "$_l" "$1$_l" || hard "cannot copy $_l"
+	done
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$1/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$1/etc/group"
+	chmod 1777 "$1/tmp"
+}

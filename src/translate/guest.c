@@ -363,7 +363,19 @@ static int _on_enter(struct xcall *x)
 		}
 		return XH_EXIT;
 	}
-	return _gives_paths(x->id) ? XH_EXIT : 0;
+	if (_named(x->id, "getcwd"))
+		return XH_EXIT;
+	if (_gives_paths(x->id)) {
+		/* readlink(at): only the kernel's links in /proc name host
+		   paths; the path here is the host path the pipeline pinned.
+		   Other links (realpath makes many) need no exit stop. */
+		char head[8];
+		int preg = _named(x->id, "readlinkat") ? 1 : 0;
+
+		if (mem_read(x->tid, x->args[preg], head, 6) == 0 && memcmp(head, "/proc/", 6) == 0)
+			return XH_EXIT;
+	}
+	return 0;
 }
 
 /* Write guest path g as a call's result into the tracee's buffer of size

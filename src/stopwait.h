@@ -1,14 +1,12 @@
 /*
  * stopwait.h - wait for the next stop of any tracee.
  *
- * A ptrace stop is a hand-off between the tracee and the supervisor.  On a
- * VM whose idle vCPUs halt, a wake-up that crosses to the other, halted
- * vCPU costs tens of microseconds, far more than the work of the stop.
- * The supervisor therefore sleeps in a blocking waitpid (it never spins:
- * a spinning supervisor keeps its own CPU busy, so the scheduler wakes the
- * tracee on the other, halted one), and while a single thread is traced
- * it follows that thread's CPU with its own affinity (cpufollow.h), so
- * that both wake-ups of a stop stay on one CPU.
+ * A ptrace stop is a hand-off between two CPUs: the tracee sleeps, the
+ * supervisor wakes, and back.  On a machine (or VM) whose idle CPUs sleep
+ * deeply, the wake-up costs more than the work of the stop.  While stops
+ * come quickly, the supervisor therefore polls for a short while before it
+ * sleeps in waitpid, so that it is awake when the next stop arrives; as soon
+ * as a stop takes longer than that, it sleeps right away again.
  */
 #ifndef XLAT_STOPWAIT_H
 #define XLAT_STOPWAIT_H
@@ -16,13 +14,12 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* Remember the supervisor's own CPU affinity, to give it back. */
+/* Decide whether polling can help at all (it cannot on one CPU). */
 void stopwait_init(void);
 
 /* As waitpid(-1, status, __WALL): the tid, or -1 with errno (EINTR when a
-   signal of xlat's arrived while it slept, ECHILD).  single: only one
-   thread is traced (the caller's count), so following its CPU keeps the
-   hand-offs on one CPU and takes no CPU another tracee wants. */
-pid_t stopwait_next(int *status, bool single);
+   signal of xlat's arrived while it polled or slept, ECHILD).  may_poll:
+   polling would take no CPU a tracee wants (the caller's estimate). */
+pid_t stopwait_next(int *status, bool may_poll);
 
 #endif

@@ -409,6 +409,18 @@ static bool _translated_arg(const struct sysent *se, int i)
 	return !(i == 0 && (strcmp(se->name, "symlink") == 0 || strcmp(se->name, "symlinkat") == 0));
 }
 
+/* openat2 with RESOLVE_IN_ROOT or RESOLVE_BENEATH: the kernel confines the
+   walk to the dirfd, a host directory inside the guest's view, so the path
+   is left to it as written (and a relative one cannot leave the root). */
+static bool _kernel_scoped(const struct call *c)
+{
+	uint64_t how[3];	/* struct open_how: flags, mode, resolve */
+
+	if (c->cs->id != SYSID_openat2 || mem_read(c->t->tid, c->cs->args[2], how, sizeof(how)) < 0)
+		return false;
+	return how[2] & (0x08 /* RESOLVE_BENEATH */ | 0x10 /* RESOLVE_IN_ROOT */);
+}
+
 /* Under -r/-b: resolve every path argument in the guest's view and make
    the kernel use its host path, pinned in the scratch area.  Policy path
    conditions then see the guest paths.  0 or a -errno the call fails
@@ -426,6 +438,8 @@ static int _translate(struct call *c)
 	int i, k = 0, dirfd, rc;
 	ssize_t n;
 
+	if (_kernel_scoped(c))
+		return 0;
 	for (i = 0; i < se->nargs; i++) {
 		uint64_t addr = cs->args[se->args[i].reg];
 		bool use_dirfd = i > 0 && se->args[i - 1].kind == AK_dirfd;

@@ -77,7 +77,7 @@ make_rootfs() {
 	mkdir -p "$1/bin" "$1/etc" "$1/tmp" "$1/proc" "$1/dev" "$1/usr/local/bin" "$1/mnt" &&
 		cp "$_bb" "$1/bin/busybox" || hard "cannot make the rootfs $1"
 	for _c in sh ls cat echo pwd readlink realpath mkdir ln rm mv touch test id \
-		  chown chmod mknod stat grep tar wc sort find; do
+		  chown chmod mknod stat grep tar wc sort find true; do
 		ln -s busybox "$1/bin/$_c"
 	done
 	cp /bin/cat "$1/usr/local/bin/dcat" || hard "cannot copy cat"

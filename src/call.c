@@ -264,6 +264,10 @@ static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
 	x->abi = cs->abi;
 	x->id = cs->id;
 	memcpy(x->args, cs->args, sizeof(x->args));
+	memcpy(x->given, cs->args, sizeof(x->given));
+	for (int i = 0; i < 6; i++)
+		if (cs->pinned & (1u << i))
+			x->given[i] = cs->orig[i];
 	x->pol = s->pol;
 	x->rule = cs->rule;
 	x->action = cs->action;

@@ -279,6 +279,7 @@ static void _on_exec(struct session *s, struct tracee *t)
 	}
 	trace_end();
 out_free:
+	translate_exec(s->pol, t->pid, t->tid, former_tid);
 	/* A new address space: its scratch area is placed when needed. */
 	scratch_drop(t->pid);
 	free(t->exec_path);

@@ -7,7 +7,7 @@
  *     the guest's program interpreter (PT_INTERP) with the program as its
  *     argument and argv[0] kept (ld.so --argv0), a #! script its guest
  *     interpreter (with its argument, recursively), and the program's path
- *     is remembered for /proc/PID/exe;
+ *     is remembered for /proc/PID/exe and written into AT_EXECFN;
  *   - gives the guest its own paths back: getcwd, and readlink of the
  *     magic links /proc/PID/{exe,cwd,root,fd/N};
  *   - fails closed where translation cannot be faithful: mount calls,
@@ -45,8 +45,9 @@ struct exe {
 };
 static struct exe *_exes;
 static size_t _nexes;
-static pid_t _exec_tid;		/* the execve in flight, and its program */
-static char _exec_path[PATH_MAX];
+static pid_t _exec_tid;		/* the execve in flight, and its program: */
+static char _exec_path[PATH_MAX];	/* the guest path (/proc/PID/exe) */
+static char _exec_given[PATH_MAX];	/* as the program named it (AT_EXECFN) */
 
 static struct exe *_exe(pid_t pid)
 {
@@ -279,6 +280,12 @@ static int _exec(struct xcall *x)
 	if (path_to_guest(v, host, guest, sizeof(guest)) < 0)
 		snprintf(guest, sizeof(guest), "%s", host);
 	snprintf(_exec_path, sizeof(_exec_path), "%s", guest);
+	/* The name the program used: what the kernel would pass a #!
+	   interpreter, and what the loader makes AT_EXECFN. */
+	n = mem_read_str(x->tid, x->given[preg], _exec_given, sizeof(_exec_given) - 1, &complete);
+	_exec_given[n > 0 && complete ? n : 0] = '\0';
+	if (_exec_given[0])
+		snprintf(guest, sizeof(guest), "%s", _exec_given);
 	_exec_tid = x->tid;
 	/* The program's argv as the tracee has it: pointers, kept. */
 	for (len = 0; len < MAX_ARGV; len++) {
@@ -342,6 +349,54 @@ static int _exec(struct xcall *x)
 	return _lay_out(x, preg, areg, host, len);
 }
 
+/* AT_EXECFN of the new program of pid names the file the kernel ran (the
+   loader's host path): make it the program's guest path, in place, when
+   that fits in the string the kernel wrote. */
+static void _execfn(pid_t pid, const char *guest)
+{
+	char path[64], name[PATH_MAX];
+	unsigned char aux[4096];
+	struct elfinfo ei;
+	size_t w, i;
+	uint64_t type, val, addr = 0;
+	bool complete;
+	ssize_t n, k;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	if (elf_inspect(path, &ei) < 0)
+		return;
+	w = ei.elfclass == 32 ? 4 : 8;
+	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, aux, sizeof(aux));
+	close(fd);
+	for (i = 0; n > 0 && i + 2 * w <= (size_t)n; i += 2 * w) {
+		type = val = 0;
+		memcpy(&type, aux + i, w);
+		memcpy(&val, aux + i + w, w);
+		if (type == 31 /* AT_EXECFN */)
+			addr = val;
+	}
+	if (!addr)
+		return;
+	k = mem_read_str(pid, addr, name, sizeof(name) - 1, &complete);
+	if (k < 0 || !complete || strlen(guest) > (size_t)k)
+		return;
+	mem_write(pid, addr, guest, strlen(guest) + 1);
+}
+
+static void _on_exec(const struct policy *p, pid_t pid, pid_t tid, pid_t former)
+{
+	if (!_active(p) || !_exec_tid || (_exec_tid != tid && _exec_tid != former))
+		return;
+	_exec_tid = 0;
+	_set_exe(pid, _exec_path);
+	_execfn(pid, _exec_given[0] ? _exec_given : _exec_path);
+}
+
 /* --- hooks ------------------------------------------------------------------- */
 
 static int _on_enter(struct xcall *x)
@@ -361,7 +416,7 @@ static int _on_enter(struct xcall *x)
 			x->ret = rc;
 			return XH_SKIP;
 		}
-		return XH_EXIT;
+		return 0;	/* its exec event says it worked */
 	}
 	if (_named(x->id, "getcwd"))
 		return XH_EXIT;
@@ -405,12 +460,6 @@ static bool _on_exit(struct xcall *x)
 
 	if (!_active(x->pol) || x->id < 0)
 		return false;
-	if (_is_exec(x->id)) {
-		if (x->ret == 0 && _exec_tid == x->tid)
-			_set_exe(x->pid, _exec_path);
-		_exec_tid = 0;
-		return false;
-	}
 	if (x->ret <= 0)
 		return false;
 	if (_named(x->id, "getcwd")) {
@@ -453,4 +502,5 @@ const struct translator translate_guest = {
 	.exit = _on_exit,
 	.fork = _fork,
 	.gone = _gone,
+	.exec = _on_exec,
 };

@@ -88,6 +88,15 @@ void translate_gone(pid_t pid)
 			_all[i]->gone(pid);
 }
 
+void translate_exec(const struct policy *p, pid_t pid, pid_t tid, pid_t former)
+{
+	unsigned int i;
+
+	for (i = 0; p && i < NT; i++)
+		if (_all[i]->exec)
+			_all[i]->exec(p, pid, tid, former);
+}
+
 int translate_finish(const struct policy *p, char *err, size_t n)
 {
 	unsigned int i;

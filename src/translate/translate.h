@@ -23,7 +23,8 @@ struct xcall {
 	pid_t tid, pid;
 	int abi;
 	int id;			/* neutral id, or -1 */
-	uint64_t args[6];
+	uint64_t args[6];		/* as the kernel will see them (paths pinned) */
+	uint64_t given[6];		/* as the program set them */
 	const struct policy *pol;	/* never NULL */
 	int rule;		/* the deciding rule, -1 for the default */
 	enum pol_action action;	/* the policy's verdict */
@@ -57,6 +58,9 @@ struct translator {
 	int (*fork)(pid_t parent, pid_t child);
 	/* Process pid is gone. */
 	void (*gone)(pid_t pid);
+	/* Thread tid of process pid has exec'd (PTRACE_EVENT_EXEC; former:
+	   its tid before, when a non-leader thread exec'd). */
+	void (*exec)(const struct policy *p, pid_t pid, pid_t tid, pid_t former);
 	/* After the command ended: 0, or -errno with a message in err. */
 	int (*finish)(const struct policy *p, char *err, size_t n);
 };
@@ -81,6 +85,7 @@ int translate_start(const struct policy *p, char *err, size_t n);
    could not follow the child. */
 int translate_fork(pid_t parent, pid_t child);
 void translate_gone(pid_t pid);
+void translate_exec(const struct policy *p, pid_t pid, pid_t tid, pid_t former);
 /* Every finish hook: 0, or the first failure's -errno and message. */
 int translate_finish(const struct policy *p, char *err, size_t n);
 

@@ -3,9 +3,9 @@
  * sun_path a program binds, connects or sends to is a guest path, turned
  * into its host path (in the scratch area); the names the kernel hands
  * back (getsockname, getpeername, accept, recvfrom) become guest paths
- * again.  Abstract names (a leading NUL) and unnamed sockets pass as they
- * are.  i386's socketcall multiplexes these calls in memory and is not
- * translated (xlat.1 says so).
+ * again; sendmsg's and recvmsg's msg_name too.  Abstract names (a leading
+ * NUL) and unnamed sockets pass as they are.  i386's socketcall and
+ * sendmmsg/recvmmsg are not translated (xlat.1 says so).
  *
  * It calls the path resolver, the scratch area and tracee memory.
  */
@@ -55,6 +55,11 @@ static bool _addr_args(int id, bool *out, int *areg, int *lreg)
 	return false;
 }
 
+static bool _named(int id, const char *name)
+{
+	return id >= 0 && strcmp(sysent_table[id].name, name) == 0;
+}
+
 static void _need(const struct policy *p, bool *need)
 {
 	unsigned int id;
@@ -64,8 +69,136 @@ static void _need(const struct policy *p, bool *need)
 	if (!_active(p))
 		return;
 	for (id = 0; id < sysent_count; id++)
-		if ((sysent_table[id].classes & CLS_NETWORK) && _addr_args(id, &out, &a, &l))
+		if (((sysent_table[id].classes & CLS_NETWORK) && _addr_args(id, &out, &a, &l)) ||
+		    _named(id, "sendmsg") || _named(id, "recvmsg"))
 			need[id] = true;
+}
+
+/* The guest sockaddr_un sun (of length len) as its host twin, in place:
+   1 when it changed, 0 when it is no named AF_UNIX address, -errno. */
+static int _to_host(struct xcall *x, struct sockaddr_un *sun, uint64_t *len, bool binds)
+{
+	struct path_res r;
+	size_t k;
+	int rc;
+
+	if (*len <= SUN_OFF + 1 || *len > (uint64_t)SUN_LEN_MAX || sun->sun_family != AF_UNIX ||
+	    !sun->sun_path[0])
+		return 0;
+	k = strnlen(sun->sun_path, *len - SUN_OFF);
+	sun->sun_path[k < sizeof(sun->sun_path) ? k : sizeof(sun->sun_path) - 1] = '\0';
+	rc = path_resolve(&x->pol->view, x->tid, x->pid, -100, false, sun->sun_path,
+			  binds ? PATH_NOFOLLOW : 0, &r);
+	if (rc > 0)
+		return 0;
+	if (rc == 0 && strlen(r.host) >= sizeof(sun->sun_path))
+		rc = -ENAMETOOLONG;	/* the host path does not fit sun_path */
+	if (rc < 0)
+		return rc;
+	strcpy(sun->sun_path, r.host);
+	*len = SUN_OFF + strlen(r.host) + 1;
+	return 1;
+}
+
+/* The guest name of the host AF_UNIX address sun, in place: its new
+   length, or 0 when it has none (or none that fits). */
+static size_t _to_guest(const struct xcall *x, struct sockaddr_un *sun)
+{
+	char g[sizeof(sun->sun_path) * 4];
+
+	if (sun->sun_family != AF_UNIX || !sun->sun_path[0])
+		return 0;
+	sun->sun_path[sizeof(sun->sun_path) - 1] = '\0';
+	if (path_to_guest(&x->pol->view, sun->sun_path, g, sizeof(g)) < 0 ||
+	    strlen(g) >= sizeof(sun->sun_path))
+		return 0;
+	strcpy(sun->sun_path, g);
+	return SUN_OFF + strlen(g) + 1;
+}
+
+/* struct msghdr's msg_name and msg_namelen, per ABI. */
+static int _msg_name(const struct xcall *x, uint64_t *name, uint32_t *namelen, size_t *size)
+{
+	uint32_t m32[7];
+	uint64_t m64[7];
+
+	if (x->abi == ABI_I386) {
+		if (mem_read(x->tid, x->args[1], m32, sizeof(m32)) < 0)
+			return -EFAULT;
+		*name = m32[0];
+		*namelen = m32[1];
+		*size = sizeof(m32);
+	} else {
+		if (mem_read(x->tid, x->args[1], m64, sizeof(m64)) < 0)
+			return -EFAULT;
+		*name = m64[0];
+		*namelen = (uint32_t)m64[1];
+		*size = 7 * 8;
+	}
+	return 0;
+}
+
+/* sendmsg: a copy of the msghdr whose msg_name is the host address. */
+static int _sendmsg(struct xcall *x)
+{
+	struct sockaddr_un sun;
+	unsigned char hdr[7 * 8];
+	uint64_t name, len, dest, hdest;
+	uint32_t namelen, nl;
+	size_t size;
+	int rc;
+
+	if (_msg_name(x, &name, &namelen, &size) < 0 || !name)
+		return 0;
+	len = namelen;
+	memset(&sun, 0, sizeof(sun));
+	if (len > sizeof(sun) || mem_read(x->tid, name, &sun, len) < 0)
+		return 0;
+	rc = _to_host(x, &sun, &len, false);
+	if (rc <= 0)
+		return rc;
+	if (mem_read(x->tid, x->args[1], hdr, size) < 0)
+		return -EFAULT;
+	rc = scratch_put(x->tid, x->pid, SCRATCH_DATA, &sun, len, &dest);
+	if (rc)
+		return rc;
+	nl = (uint32_t)len;
+	if (x->abi == ABI_I386) {
+		uint32_t d32 = (uint32_t)dest;
+
+		memcpy(hdr, &d32, 4);
+		memcpy(hdr + 4, &nl, 4);
+	} else {
+		memcpy(hdr, &dest, 8);
+		memcpy(hdr + 8, &nl, 4);
+	}
+	rc = scratch_put(x->tid, x->pid, SCRATCH_DATA + 128, hdr, size, &hdest);
+	if (rc)
+		return rc;
+	x->rewrote |= 1u << 1;
+	x->orig[1] = x->args[1];
+	x->args[1] = hdest;
+	return regs_set_args(x->tid, x->abi, x->args) < 0 ? -EPERM : 0;
+}
+
+/* recvmsg: the sender's name, as the guest knows it. */
+static void _recvmsg(const struct xcall *x)
+{
+	struct sockaddr_un sun;
+	uint64_t name;
+	uint32_t namelen, nl;
+	size_t size, len;
+
+	if (_msg_name(x, &name, &namelen, &size) < 0 || !name || namelen <= SUN_OFF + 1)
+		return;
+	memset(&sun, 0, sizeof(sun));
+	if (mem_read(x->tid, name, &sun, namelen < sizeof(sun) ? namelen : sizeof(sun)) < 0)
+		return;
+	len = _to_guest(x, &sun);
+	if (!len || mem_write(x->tid, name, &sun, len < namelen ? len : namelen) < 0)
+		return;
+	nl = (uint32_t)len;
+	mem_write(x->tid, x->args[1] + (x->abi == ABI_I386 ? 4 : 8), &nl, sizeof(nl));
 }
 
 /* The capacity of the buffer of an output address, read at entry. */
@@ -74,15 +207,21 @@ static uint32_t _cap;
 
 static int _on_enter(struct xcall *x)
 {
-	const struct path_view *v = &x->pol->view;
 	struct sockaddr_un sun;
-	struct path_res r;
 	uint64_t len, dest;
-	bool out, binds;
+	bool out;
 	int areg, lreg, rc;
-	size_t k;
 
-	if (!_active(x->pol) || !_addr_args(x->id, &out, &areg, &lreg) || !x->args[areg])
+	if (!_active(x->pol))
+		return 0;
+	if (_named(x->id, "sendmsg")) {
+		rc = _sendmsg(x);
+		x->ret = rc;
+		return rc < 0 ? XH_SKIP : 0;
+	}
+	if (_named(x->id, "recvmsg"))
+		return XH_EXIT;
+	if (!_addr_args(x->id, &out, &areg, &lreg) || !x->args[areg])
 		return 0;
 	if (out) {
 		_cap = 0;
@@ -92,29 +231,15 @@ static int _on_enter(struct xcall *x)
 		return XH_EXIT;
 	}
 	len = x->args[lreg];
-	if (len <= SUN_OFF + 1 || len > (uint64_t)SUN_LEN_MAX)
-		return 0;
 	memset(&sun, 0, sizeof(sun));
-	if (mem_read(x->tid, x->args[areg], &sun, len) < 0 || sun.sun_family != AF_UNIX ||
-	    !sun.sun_path[0])
-		return 0;	/* the kernel's to fail, or abstract */
-	k = strnlen(sun.sun_path, len - SUN_OFF);
-	sun.sun_path[k < sizeof(sun.sun_path) ? k : sizeof(sun.sun_path) - 1] = '\0';
-	binds = strcmp(sysent_table[x->id].name, "bind") == 0;
-	rc = path_resolve(v, x->tid, x->pid, -100, false, sun.sun_path,
-			  binds ? PATH_NOFOLLOW : 0, &r);
-	if (rc > 0)
+	if (len > sizeof(sun) || mem_read(x->tid, x->args[areg], &sun, len) < 0)
+		return 0;	/* the kernel's to fail */
+	rc = _to_host(x, &sun, &len, strcmp(sysent_table[x->id].name, "bind") == 0);
+	if (rc == 0)
 		return 0;
-	if (rc == 0 && strlen(r.host) >= sizeof(sun.sun_path))
-		rc = -ENAMETOOLONG;	/* the host path does not fit sun_path */
+	if (rc > 0)
+		rc = scratch_put(x->tid, x->pid, SCRATCH_DATA, &sun, len, &dest);
 	if (rc < 0) {
-		x->ret = rc;
-		return XH_SKIP;
-	}
-	strcpy(sun.sun_path, r.host);
-	len = SUN_OFF + strlen(r.host) + 1;
-	rc = scratch_put(x->tid, x->pid, SCRATCH_DATA, &sun, len, &dest);
-	if (rc) {
 		x->ret = rc;
 		return XH_SKIP;
 	}
@@ -132,33 +257,32 @@ static int _on_enter(struct xcall *x)
 
 static bool _on_exit(struct xcall *x)
 {
-	const struct path_view *v = &x->pol->view;
 	struct sockaddr_un sun;
-	char g[sizeof(sun.sun_path) * 4];
 	uint32_t n, cap;
 	bool out;
 	int areg, lreg;
 	size_t len;
 
-	if (!_active(x->pol) || x->ret < 0 || !_addr_args(x->id, &out, &areg, &lreg) || !out ||
-	    !x->args[areg] || !x->args[lreg] || _cap_tid != x->tid)
+	if (!_active(x->pol) || x->ret < 0)
+		return false;
+	if (_named(x->id, "recvmsg")) {
+		_recvmsg(x);
+		return false;
+	}
+	if (!_addr_args(x->id, &out, &areg, &lreg) || !out || !x->args[areg] || !x->args[lreg] ||
+	    _cap_tid != x->tid)
 		return false;
 	cap = _cap;
 	_cap_tid = 0;
 	if (mem_read(x->tid, x->args[lreg], &n, sizeof(n)) < 0 || n <= SUN_OFF + 1)
 		return false;
 	memset(&sun, 0, sizeof(sun));
-	if (mem_read(x->tid, x->args[areg], &sun, n < cap ? (n < sizeof(sun) ? n : sizeof(sun)) :
-		     (cap < sizeof(sun) ? cap : sizeof(sun))) < 0 ||
-	    sun.sun_family != AF_UNIX || !sun.sun_path[0])
+	len = n < cap ? n : cap;
+	if (mem_read(x->tid, x->args[areg], &sun, len < sizeof(sun) ? len : sizeof(sun)) < 0)
 		return false;
-	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
-	if (path_to_guest(v, sun.sun_path, g, sizeof(g)) < 0 || strlen(g) >= sizeof(sun.sun_path))
-		return false;	/* no guest name, or none that fits: as it is */
-	strcpy(sun.sun_path, g);
-	len = SUN_OFF + strlen(g) + 1;
+	len = _to_guest(x, &sun);
 	/* As the kernel: the buffer gets what fits, the length says all. */
-	if (mem_write(x->tid, x->args[areg], &sun, len < cap ? len : cap) < 0)
+	if (!len || mem_write(x->tid, x->args[areg], &sun, len < cap ? len : cap) < 0)
 		return false;
 	n = (uint32_t)len;
 	mem_write(x->tid, x->args[lreg], &n, sizeof(n));

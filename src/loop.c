@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "call.h"
 #include "decode/decode.h"
 #include "elfinfo.h"
@@ -70,6 +71,7 @@ unsigned long loop_ptrace_options(bool exit_events)
 /* --- resuming ------------------------------------------------------------ */
 
 static void _handle(struct session *s, pid_t tid, int status);
+static void _detach_stop(struct session *s, struct tracee *t, int status);
 
 static void _resume(struct session *s, struct tracee *t, int sig)
 {
@@ -389,6 +391,10 @@ static void _handle(struct session *s, pid_t tid, int status)
 	}
 	if (!WIFSTOPPED(status))
 		return;
+	if (s->detaching) {
+		_detach_stop(s, t, status);
+		return;
+	}
 	sig = WSTOPSIG(status);
 	event = (unsigned int)status >> 16;
 	t->group_stopped = false;
@@ -473,10 +479,48 @@ static void _term_one(struct tracee *t, void *arg)
 /* xlat was told to terminate and passed the signal on to the command; once
    the command is gone, its remaining processes (children it left behind)
    get the signal too, so that the trace ends instead of waiting on them. */
+static void _interrupt_one(struct tracee *t, void *arg)
+{
+	ptrace(PTRACE_INTERRUPT, t->tid, NULL, NULL);
+}
+
+/* -p and xlat was told to stop: interrupt every thread, and let each go
+   at the stop that follows (_detach_stop). */
+static void _follow_detach(struct session *s)
+{
+	if (!signals_term() || s->detaching)
+		return;
+	s->detaching = s->detached = true;
+	tracee_each(_interrupt_one, NULL);
+}
+
+/* A stop while detaching: finish the record of a call that returned,
+   pass on a signal that was being delivered, and detach. */
+static void _detach_stop(struct session *s, struct tracee *t, int status)
+{
+	int sig = WSTOPSIG(status), event = (unsigned int)status >> 16, dsig = 0, st;
+	struct scinfo si;
+
+	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
+		if (regs_get(t->tid, &si) == 0 && si.op == OP_EXIT)
+			call_stop(s, t, &st);
+	} else if (event == 0 && sig != SIGTRAP) {
+		dsig = sig;	/* a signal-delivery stop: deliver it */
+		s->n.signals++;
+	}
+	call_unfinished(s, t);
+	ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)dsig);
+	tracee_del(t);
+}
+
 static void _follow_termination(struct session *s)
 {
 	int sig = signals_term();
 
+	if (s->threads) {
+		_follow_detach(s);
+		return;
+	}
 	if (!sig || !s->main_done || s->term_sent)
 		return;
 	s->term_sent = true;
@@ -491,13 +535,26 @@ int loop_run(struct session *s)
 	pid_t tid;
 
 	stopwait_init();
-	m = tracee_add(s->main_pid, s->main_pid);
-	if (!m)
-		return -ENOMEM;
-	m->seen = true;
-	m->has_parent = true;
-	m->setup = true;
-	s->n.processes = s->n.threads = 1;
+	if (s->threads) {
+		/* -p: every thread seized, each about to stop for the
+		   interrupt; none runs xlat's own child code. */
+		for (i = 0; i < s->nthreads; i++) {
+			m = tracee_add(s->threads[i].tid, s->threads[i].pid);
+			if (!m)
+				return -ENOMEM;
+			m->seen = m->has_parent = true;
+			s->n.threads++;
+			s->n.processes += s->threads[i].tid == s->threads[i].pid;
+		}
+	} else {
+		m = tracee_add(s->main_pid, s->main_pid);
+		if (!m)
+			return -ENOMEM;
+		m->seen = true;
+		m->has_parent = true;
+		m->setup = true;
+		s->n.processes = s->n.threads = 1;
+	}
 
 	for (;;) {
 		/* Polling for the next stop pays only while it takes no CPU

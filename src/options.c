@@ -49,6 +49,7 @@ static const struct option _longopts[] = {
 	{ "fake-root",		no_argument,	   NULL, '0' },
 	{ "fake-root-load",	required_argument, NULL, OPT_FAKE_ROOT_LOAD },
 	{ "fake-root-save",	required_argument, NULL, OPT_FAKE_ROOT_SAVE },
+	{ "attach",		required_argument, NULL, 'p' },
 	{ "root",		required_argument, NULL, 'r' },
 	{ "bind",		required_argument, NULL, 'b' },
 	{ "cwd",		required_argument, NULL, 'w' },
@@ -79,6 +80,8 @@ static void _usage(FILE *f)
 "  -c, --summary            per-syscall counts, errors and time at exit\n"
 "  -y, --decode-fds         show the path behind each fd argument\n"
 "  -f                       accepted for strace habits: children are always followed\n"
+"  -p, --attach=PID[,PID]   trace running processes (every thread), until they\n"
+"                           end or xlat is interrupted (then it detaches)\n"
 "      --no-seccomp         trap with PTRACE_SYSCALL only, no seccomp filter\n"
 "\n"
 "Text view (strace's line format; see xlat(1)):\n"
@@ -166,6 +169,31 @@ static int _add_policy_arg(struct options *o, const char *opt, const char *arg)
 	return 0;
 }
 
+/* -p PID[,PID...] */
+static int _add_attach(struct options *o, const char *arg)
+{
+	const char *s = arg;
+	char *end;
+	long v;
+	pid_t *a;
+
+	do {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno || end == s || v <= 0 || v > INT_MAX || (*end && *end != ',')) {
+			fprintf(stderr, "xlat: -p %s: not a process id (PID[,PID...])\n", arg);
+			return -EINVAL;
+		}
+		a = realloc(o->attach, (o->nattach + 1) * sizeof(*a));
+		if (!a)
+			return -ENOMEM;
+		a[o->nattach++] = (pid_t)v;
+		o->attach = a;
+		s = end + 1;
+	} while (*end == ',');
+	return 0;
+}
+
 static int _add_bind(struct options *o, const char *arg)
 {
 	const char **b = realloc(o->binds, (o->nbinds + 1) * sizeof(*b));
@@ -207,7 +235,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	o->string_limit = 32;
 	opterr = 0;
 	/* '+': stop at the first non-option, which starts the command. */
-	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0r:b:w:R:tT", _longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:e:s:qcyfhVP:0r:b:w:R:tTp:", _longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -299,6 +327,11 @@ int options_parse(int argc, char **argv, struct options *o)
 		case 'w':
 			o->cwd = optarg;
 			break;
+		case 'p':
+			rc = _add_attach(o, optarg);
+			if (rc)
+				return rc;
+			break;
 		case OPT_ROOTFS_ROOT:
 			rc = _add_policy_arg(o, "--fake-root", "");
 			if (rc)
@@ -359,6 +392,22 @@ int options_parse(int argc, char **argv, struct options *o)
 	if (o->export_fmt && argc - optind != 1) {
 		fprintf(stderr, "xlat: --export needs one policy file\nTry 'xlat --help'.\n");
 		return -EINVAL;
+	}
+	if (o->nattach) {
+		/* Attach or spawn: one of them (strace does both; the trace
+		   and the exit status would not say whose). */
+		if (optind < argc) {
+			fprintf(stderr, "xlat: -p attaches to running processes; a command "
+				"('%s') cannot be given with it\n", argv[optind]);
+			return -EINVAL;
+		}
+		if (o->root || o->nbinds || o->cwd) {
+			fprintf(stderr, "xlat: -p cannot be combined with -r, -b or -w "
+				"(a running process keeps its own view)\n");
+			return -EINVAL;
+		}
+		o->command = argv + optind;
+		return 0;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "xlat: no command given\nTry 'xlat --help'.\n");

@@ -5,6 +5,7 @@
 #define XLAT_OPTIONS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct options {
 	const char *output;		/* -o: NULL stderr, "-" stdout */
@@ -37,6 +38,8 @@ struct options {
 	const char *learn;		/* --learn=FILE */
 	const char *learn_default;	/* --learn-default=ACTION[:ERRNO] */
 	const char *export_fmt;		/* --export=oci-seccomp: command[0] is the policy */
+	pid_t *attach;			/* -p PID[,PID...], repeatable */
+	int nattach;
 	char **command;			/* argv of the command, NULL-terminated */
 };
 

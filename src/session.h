@@ -15,6 +15,8 @@
 #include "policy.h"
 #include "select.h"
 
+struct attached;
+
 struct counts {
 	uint64_t syscalls;	/* syscall records written */
 	uint64_t stops;		/* syscall stops: seccomp, entry, exit */
@@ -37,6 +39,10 @@ struct session {
 	bool main_done;
 	int stop_pending;	/* a terminal stop signal xlat has yet to follow */
 	bool term_sent;		/* the command's leftovers got SIGTERM/SIGHUP */
+	/* -p: the threads seized, and whether xlat let them go. */
+	const struct attached *threads;
+	int nthreads;
+	bool detaching, detached;
 	struct counts n;
 };
 

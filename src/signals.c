@@ -49,7 +49,7 @@ static void _alarmed(int sig)
 	_generation++;
 }
 
-void signals_setup(void)
+void signals_setup(bool attach)
 {
 	struct sigaction sa;
 	unsigned int i;
@@ -69,6 +69,12 @@ void signals_setup(void)
 	sa.sa_handler = _forward;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (attach) {
+		/* The attached processes are not in our terminal's job: ^C
+		   and ^\ are for xlat, and mean "let them go". */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+	}
 	sa.sa_handler = _stop;
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGTTIN, &sa, NULL);

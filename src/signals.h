@@ -13,7 +13,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-void signals_setup(void);
+/* attach: SIGINT, SIGQUIT, SIGTERM and SIGHUP mean "detach" (they are
+   only noted; signals_term() says which came). */
+void signals_setup(bool attach);
 /* The command's pid, to which SIGTERM/SIGHUP are forwarded. */
 void signals_set_target(pid_t pid);
 /* In the child: the dispositions and mask xlat was started with. */

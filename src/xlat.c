@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "decode/decode.h"
 #include "format/textview.h"
 #include "export/oci.h"
@@ -106,6 +108,16 @@ static void _start_record(const struct session *s)
 	for (a = s->opt->command; *a; a++)
 		jb_str(b, *a);
 	jb_arr_end(b);
+	if (s->opt->nattach) {
+		/* -p: every call stops (no filter from outside). */
+		int i;
+
+		jb_key(b, "attached");
+		jb_arr_begin(b);
+		for (i = 0; i < s->opt->nattach; i++)
+			jb_int(b, s->opt->attach[i]);
+		jb_arr_end(b);
+	}
 	jb_key(b, "cwd");
 	if (getcwd(cwd, sizeof(cwd)))
 		jb_str(b, cwd);
@@ -142,6 +154,10 @@ static void _end_record(const struct session *s, int status)
 	jb_obj_begin(b);
 	decode_exit_status(b, status);
 	jb_obj_end(b);
+	if (s->detached) {
+		jb_key(b, "detached");
+		jb_bool(b, true);
+	}
 	jb_key(b, "counts");
 	jb_obj_begin(b);
 	jb_key(b, "syscalls");
@@ -366,6 +382,44 @@ static bool _exit_events(const struct session *s)
 	       (select_has(&s->sel, SYSID_exit) || select_has(&s->sel, SYSID_exit_group));
 }
 
+/* -p: seize the processes, follow them until they end or xlat is told to
+   let them go.  xlat's status: 0, or 125 when it could not attach. */
+static int _attach_run(struct session *s, char *msg, size_t n)
+{
+	const struct options *o = s->opt;
+	struct attached *th;
+	int nth, rc, status = 0;
+
+	/* No PTRACE_O_EXITKILL: they are not ours to take down with us. */
+	rc = attach_seize(o->attach, o->nattach,
+			  loop_ptrace_options(_exit_events(s)) & ~(unsigned long)PTRACE_O_EXITKILL,
+			  &th, &nth, msg, n);
+	if (rc < 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		status = EXIT_XLAT << 8;
+	} else {
+		s->threads = th;
+		s->nthreads = nth;
+		s->main_pid = o->attach[0];
+		rc = loop_run(s);
+		if (rc < 0) {
+			fprintf(stderr, "xlat: the event loop failed: %s\n", strerror(-rc));
+			status = EXIT_XLAT << 8;
+		}
+	}
+	if (translate_finish(s->pol, msg, n) < 0) {
+		fprintf(stderr, "xlat: %s\n", msg);
+		status = EXIT_XLAT << 8;
+	}
+	if (s->record) {
+		_end_record(s, status);
+		trace_close();
+	}
+	if (o->summary)
+		summary_print(stderr);
+	return WEXITSTATUS(status);
+}
+
 int main(int argc, char **argv)
 {
 	static struct options opt;
@@ -386,7 +440,8 @@ int main(int argc, char **argv)
 		return _export(&opt);
 	s.opt = &opt;
 	s.record = !opt.quiet;
-	s.seccomp = !opt.no_seccomp;
+	/* -p: no filter can be given to a running process; every call stops. */
+	s.seccomp = !opt.no_seccomp && !opt.nattach;
 	if (select_parse(&s.sel, opt.trace_sets, opt.ntrace_sets) < 0)
 		return EXIT_XLAT;
 	if (_policy(&s, &pol) < 0 || _view(&opt, &pol.view, hostcwd, sizeof(hostcwd)) < 0)
@@ -403,7 +458,7 @@ int main(int argc, char **argv)
 	}
 
 	spawn_chdir(hostcwd);
-	rc = spawn_resolve(&pol.view, opt.command[0], path, sizeof(path));
+	rc = opt.nattach ? 0 : spawn_resolve(&pol.view, opt.command[0], path, sizeof(path));
 	if (rc < 0) {
 		fprintf(stderr, "xlat: %s: %s\n", opt.command[0],
 			rc == -ENOENT ? "command not found" : strerror(-rc));
@@ -443,7 +498,9 @@ int main(int argc, char **argv)
 		_start_record(&s);
 	}
 
-	signals_setup();
+	signals_setup(opt.nattach > 0);
+	if (opt.nattach)
+		return _attach_run(&s, msg, sizeof(msg));
 	mode = !s.seccomp ? SPAWN_TRACED_STOPPED :
 	       _untraced(&s) ? SPAWN_UNTRACED : SPAWN_TRACED;
 	rc = mode == SPAWN_UNTRACED ? untraced_prepare() : 0;

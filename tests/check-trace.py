@@ -56,8 +56,13 @@ def main():
                               f"the file has {len(recs)}")
         open_tids = set()
         first_pid = None
+        # -p: every attached process's threads are there from the start,
+        # and a detached run ends with threads still alive.
+        attached = set(recs[0].get("attached") or [])
         for r in recs:
             ev = r.get("event")
+            if r.get("pid") in attached and r.get("tid") not in open_tids:
+                open_tids.add(r["tid"])
             if first_pid is None and "pid" in r:
                 first_pid = r["pid"]
                 open_tids.add(first_pid)
@@ -69,7 +74,7 @@ def main():
                 if r["tid"] not in open_tids:
                     errors.append(f"exit of tid {r['tid']} that was never started")
                 open_tids.discard(r["tid"])
-        if open_tids:
+        if open_tids and not end.get("detached"):
             errors.append(f"threads without an exit record: {sorted(open_tids)}")
     for e in errors[:20]:
         print("check-trace:", e, file=sys.stderr)

@@ -3,9 +3,10 @@
  * sun_path a program binds, connects or sends to is a guest path, turned
  * into its host path (in the scratch area); the names the kernel hands
  * back (getsockname, getpeername, accept, recvfrom) become guest paths
- * again; sendmsg's and recvmsg's msg_name too.  Abstract names (a leading
- * NUL) and unnamed sockets pass as they are.  i386's socketcall and
- * sendmmsg/recvmmsg are not translated (xlat.1 says so).
+ * again; sendmsg's and recvmsg's msg_name too, and all of these when
+ * i386's socketcall multiplexes them.  Abstract names (a leading NUL) and
+ * unnamed sockets pass as they are.  sendmmsg/recvmmsg are not translated
+ * (xlat.1 says so).
  *
  * It calls the path resolver, the scratch area and tracee memory.
  */
@@ -26,6 +27,7 @@
 
 #define SUN_LEN_MAX ((int)sizeof(struct sockaddr_un))
 #define SUN_OFF offsetof(struct sockaddr_un, sun_path)
+#define CHANGED 0x100		/* x->args rewritten (bits in x->rewrote) */
 
 static bool _active(const struct policy *p)
 {
@@ -70,7 +72,7 @@ static void _need(const struct policy *p, bool *need)
 		return;
 	for (id = 0; id < sysent_count; id++)
 		if (((sysent_table[id].classes & CLS_NETWORK) && _addr_args(id, &out, &a, &l)) ||
-		    _named(id, "sendmsg") || _named(id, "recvmsg"))
+		    _named(id, "sendmsg") || _named(id, "recvmsg") || _named(id, "socketcall"))
 			need[id] = true;
 }
 
@@ -178,7 +180,7 @@ static int _sendmsg(struct xcall *x)
 	x->rewrote |= 1u << 1;
 	x->orig[1] = x->args[1];
 	x->args[1] = hdest;
-	return regs_set_args(x->tid, x->abi, x->args) < 0 ? -EPERM : 0;
+	return CHANGED;
 }
 
 /* recvmsg: the sender's name, as the guest knows it. */
@@ -205,20 +207,51 @@ static void _recvmsg(const struct xcall *x)
 static pid_t _cap_tid;
 static uint32_t _cap;
 
-static int _on_enter(struct xcall *x)
+/* The calls i386's socketcall(call, args) stands for, by SYS_* number
+   (linux/net.h), and how many 32-bit words of args each reads. */
+static const struct { const char *name; int nargs; } _sockcalls[] = {
+	[2] = { "bind", 3 }, [3] = { "connect", 3 }, [5] = { "accept", 3 },
+	[6] = { "getsockname", 3 }, [7] = { "getpeername", 3 }, [11] = { "sendto", 6 },
+	[12] = { "recvfrom", 6 }, [16] = { "sendmsg", 3 }, [17] = { "recvmsg", 3 },
+	[18] = { "accept4", 4 },
+};
+
+/* The call a socketcall stands for, as a call of its own in y: its word
+   count, or 0 when it is none of ours. */
+static int _unmux(const struct xcall *x, struct xcall *y)
+{
+	uint32_t w[6];
+	uint64_t call = x->args[0];
+	int i, n;
+
+	if (x->abi != ABI_I386 || !_named(x->id, "socketcall") ||
+	    call >= sizeof(_sockcalls) / sizeof(_sockcalls[0]) || !_sockcalls[call].name)
+		return 0;
+	n = _sockcalls[call].nargs;
+	if (mem_read(x->tid, x->args[1], w, n * sizeof(*w)) < 0)
+		return 0;
+	*y = *x;
+	y->rewrote = 0;
+	for (i = 0; i < 6; i++)
+		y->args[i] = i < n ? w[i] : 0;
+	for (i = 0; i < (int)sysent_count; i++)
+		if (strcmp(sysent_table[i].name, _sockcalls[call].name) == 0)
+			break;
+	y->id = i < (int)sysent_count ? i : -1;
+	return y->id < 0 ? 0 : n;
+}
+
+/* Entry: 0 (as it is), CHANGED, XH_EXIT (the result needs the exit stop),
+   or -errno to fail the call with. */
+static int _enter_core(struct xcall *x)
 {
 	struct sockaddr_un sun;
 	uint64_t len, dest;
 	bool out;
 	int areg, lreg, rc;
 
-	if (!_active(x->pol))
-		return 0;
-	if (_named(x->id, "sendmsg")) {
-		rc = _sendmsg(x);
-		x->ret = rc;
-		return rc < 0 ? XH_SKIP : 0;
-	}
+	if (_named(x->id, "sendmsg"))
+		return _sendmsg(x);
 	if (_named(x->id, "recvmsg"))
 		return XH_EXIT;
 	if (!_addr_args(x->id, &out, &areg, &lreg) || !x->args[areg])
@@ -234,28 +267,54 @@ static int _on_enter(struct xcall *x)
 	memset(&sun, 0, sizeof(sun));
 	if (len > sizeof(sun) || mem_read(x->tid, x->args[areg], &sun, len) < 0)
 		return 0;	/* the kernel's to fail */
-	rc = _to_host(x, &sun, &len, strcmp(sysent_table[x->id].name, "bind") == 0);
-	if (rc == 0)
-		return 0;
-	if (rc > 0)
-		rc = scratch_put(x->tid, x->pid, SCRATCH_DATA, &sun, len, &dest);
-	if (rc < 0) {
-		x->ret = rc;
-		return XH_SKIP;
-	}
+	rc = _to_host(x, &sun, &len, _named(x->id, "bind"));
+	if (rc <= 0)
+		return rc;
+	rc = scratch_put(x->tid, x->pid, SCRATCH_DATA, &sun, len, &dest);
+	if (rc < 0)
+		return rc;
 	x->rewrote |= (1u << areg) | (1u << lreg);
 	x->orig[areg] = x->args[areg];
 	x->orig[lreg] = x->args[lreg];
 	x->args[areg] = dest;
 	x->args[lreg] = len;
-	if (regs_set_args(x->tid, x->abi, x->args) < 0) {
-		x->ret = -EPERM;
-		return XH_SKIP;
-	}
-	return 0;
+	return CHANGED;
 }
 
-static bool _on_exit(struct xcall *x)
+static int _on_enter(struct xcall *x)
+{
+	struct xcall y;
+	uint32_t w[6];
+	uint64_t dest;
+	int n, i, rc;
+
+	if (!_active(x->pol))
+		return 0;
+	n = _unmux(x, &y);
+	rc = _enter_core(n ? &y : x);
+	if (rc == CHANGED && n) {
+		/* A copy of socketcall's argument words, with the new ones. */
+		for (i = 0; i < n; i++)
+			w[i] = (uint32_t)y.args[i];
+		rc = scratch_put(x->tid, x->pid, SCRATCH_DATA + 512, w, n * sizeof(*w), &dest);
+		if (rc == 0) {
+			x->rewrote |= 1u << 1;
+			x->orig[1] = x->args[1];
+			x->args[1] = dest;
+			rc = CHANGED;
+		}
+	}
+	if (rc == CHANGED)
+		rc = regs_set_args(x->tid, x->abi, x->args) < 0 ? -EPERM : 0;
+	if (rc < 0) {
+		x->ret = rc;
+		return XH_SKIP;
+	}
+	return rc;
+}
+
+/* Exit: the names the kernel gave back, as the guest knows them. */
+static void _exit_core(struct xcall *x)
 {
 	struct sockaddr_un sun;
 	uint32_t n, cap;
@@ -263,29 +322,36 @@ static bool _on_exit(struct xcall *x)
 	int areg, lreg;
 	size_t len;
 
-	if (!_active(x->pol) || x->ret < 0)
-		return false;
 	if (_named(x->id, "recvmsg")) {
 		_recvmsg(x);
-		return false;
+		return;
 	}
 	if (!_addr_args(x->id, &out, &areg, &lreg) || !out || !x->args[areg] || !x->args[lreg] ||
 	    _cap_tid != x->tid)
-		return false;
+		return;
 	cap = _cap;
 	_cap_tid = 0;
 	if (mem_read(x->tid, x->args[lreg], &n, sizeof(n)) < 0 || n <= SUN_OFF + 1)
-		return false;
+		return;
 	memset(&sun, 0, sizeof(sun));
 	len = n < cap ? n : cap;
 	if (mem_read(x->tid, x->args[areg], &sun, len < sizeof(sun) ? len : sizeof(sun)) < 0)
-		return false;
+		return;
 	len = _to_guest(x, &sun);
 	/* As the kernel: the buffer gets what fits, the length says all. */
 	if (!len || mem_write(x->tid, x->args[areg], &sun, len < cap ? len : cap) < 0)
-		return false;
+		return;
 	n = (uint32_t)len;
 	mem_write(x->tid, x->args[lreg], &n, sizeof(n));
+}
+
+static bool _on_exit(struct xcall *x)
+{
+	struct xcall y;
+
+	if (!_active(x->pol) || x->ret < 0)
+		return false;
+	_exit_core(_unmux(x, &y) ? &y : x);
 	return false;	/* the result is unchanged */
 }
 

@@ -167,19 +167,32 @@ static int _join(char *out, size_t n, const char *a, const char *b)
 	return k < 0 || (size_t)k >= n ? -ENAMETOOLONG : 0;
 }
 
-int path_to_host(const struct path_view *v, const char *g, char *host, size_t n)
+/* The bind whose guest side (guest_side) or host side holds p, the
+   longest, the later of two as long; NULL when none. */
+static const struct path_bind *_bind_of(const struct path_view *v, const char *p,
+					bool guest_side)
 {
-	const struct path_bind *best = NULL;
+	const struct path_bind *best = NULL, *b;
+	size_t k, bk = 0;
 	int i;
 
 	for (i = 0; v && i < v->nbinds; i++) {
-		const struct path_bind *b = &v->binds[i];
-
-		if (_under(g, b->guest, b->glen) && (!best || b->glen >= best->glen))
+		b = &v->binds[i];
+		k = guest_side ? b->glen : b->hlen;
+		if (_under(p, guest_side ? b->guest : b->host, k) && (!best || k >= bk)) {
 			best = b;
+			bk = k;
+		}
 	}
-	if (best)
-		return _join(host, n, best->host, g + best->glen);
+	return best;
+}
+
+int path_to_host(const struct path_view *v, const char *g, char *host, size_t n)
+{
+	const struct path_bind *b = _bind_of(v, g, true);
+
+	if (b)
+		return _join(host, n, b->host, g + b->glen);
 	if (v && v->root)
 		return _join(host, n, v->root, strcmp(g, "/") == 0 ? "" : g);
 	return _join(host, n, "", g);
@@ -187,17 +200,10 @@ int path_to_host(const struct path_view *v, const char *g, char *host, size_t n)
 
 int path_to_guest(const struct path_view *v, const char *h, char *guest, size_t n)
 {
-	const struct path_bind *best = NULL;
-	int i;
+	const struct path_bind *b = _bind_of(v, h, false);
 
-	for (i = 0; v && i < v->nbinds; i++) {
-		const struct path_bind *b = &v->binds[i];
-
-		if (_under(h, b->host, b->hlen) && (!best || b->hlen >= best->hlen))
-			best = b;
-	}
-	if (best)
-		return _join(guest, n, best->guest, h + best->hlen);
+	if (b)
+		return _join(guest, n, b->guest, h + b->hlen);
 	if (!v || !v->root)
 		return _join(guest, n, "", h);
 	if (_under(h, v->root, v->rootlen))

@@ -478,6 +478,29 @@ static int _translate(struct call *c)
 	return rc;
 }
 
+/* The first call of an address space that needs the scratch area places
+   it: the tracee makes an mmap and the call is rewound, to stop again and
+   start over (false: this stop is done).  Where it cannot be placed, the
+   call fails closed. */
+static bool _place(struct call *c)
+{
+	struct tracee *t = c->t;
+	int rc, status;
+
+	rc = scratch_place(t->tid, t->pid, c->cs->abi, &status);
+	if (rc < 0) {
+		c->refuse = -EPERM;
+		return true;
+	}
+	c->s->n.stops++;
+	t->in_syscall = false;
+	if (rc > 0) {
+		c->next = CALL_RESTOPPED;
+		c->status = status;
+	}
+	return false;
+}
+
 /* Resolve and pin the path arguments: the kernel is made to read the copy
    the policy decides on, from the tracee's read-only scratch area.  The
    first time an address space needs the area, it is placed (the tracee
@@ -487,7 +510,7 @@ static bool _paths(struct call *c)
 	struct session *s = c->s;
 	struct tracee *t = c->t;
 	struct cursys *cs = c->cs;
-	int abi = cs->abi, id = cs->id, rc, status;
+	int abi = cs->abi, id = cs->id, rc;
 	unsigned int changed = 0;
 
 	if (id < 0 || !s->pol)
@@ -495,7 +518,7 @@ static bool _paths(struct call *c)
 	if (path_view_active(&s->pol->view) &&
 	    (sysent_table[id].classes & (CLS_FILE | CLS_NETWORK))) {
 		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
-			goto place;
+			return _place(c);
 		rc = _translate(c);
 		if (rc < 0)
 			c->refuse = rc;
@@ -508,21 +531,8 @@ static bool _paths(struct call *c)
 		return true;
 	if (policy_reads_paths(s->pol, abi, id) ||
 	    (scratch_opens(id) && policy_has_paths(s->pol))) {
-		if (!scratch_addr(t->pid) && !scratch_failed(t->pid)) {
-place:
-			rc = scratch_place(t->tid, t->pid, abi, &status);
-			if (rc < 0) {
-				c->refuse = -EPERM;
-				return true;
-			}
-			s->n.stops++;
-			t->in_syscall = false;
-			if (rc > 0) {
-				c->next = CALL_RESTOPPED;
-				c->status = status;
-			}
-			return false;
-		}
+		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
+			return _place(c);
 		rc = scratch_pin(t->tid, t->pid, abi, id, cs->args, cs->orig, &changed);
 		cs->pinned = changed;
 		if (rc < 0) {

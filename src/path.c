@@ -327,7 +327,6 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 		return 1;	/* "" with AT_EMPTY_PATH is dirfd; without, ENOENT */
 	if (plen >= PATH_MAX)
 		return -ENAMETOOLONG;
-	(void)flags;
 	if (path[0] == '/') {
 		strcpy(cur, "/");
 	} else {

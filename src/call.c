@@ -273,6 +273,7 @@ static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
 	x->action = cs->action;
 	x->ret = 0;
 	x->rewrote = 0;
+	x->status = 0;
 }
 
 static const char *const _shown[] = {
@@ -584,6 +585,16 @@ static bool _enter_hooks(struct call *c)
 		return true;
 	_xcall(c->s, c->t, &c->x);
 	c->h = translate_enter(&c->x);
+	if (c->h & XH_AGAIN) {
+		/* A translator ran a call in the tracee and rewound it. */
+		c->s->n.stops++;
+		c->t->in_syscall = false;
+		if (c->h & XH_RESTOPPED) {
+			c->next = CALL_RESTOPPED;
+			c->status = c->x.status;
+		}
+		return false;
+	}
 	for (i = 0; i < 6; i++) {
 		if (!(c->x.rewrote & (1u << i)))
 			continue;

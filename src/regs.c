@@ -130,6 +130,18 @@ int regs_skip(pid_t tid, int64_t retval)
 	return 0;
 }
 
+int regs_sp(pid_t tid, uint64_t *sp)
+{
+	long v;
+
+	errno = 0;
+	v = ptrace(PTRACE_PEEKUSER, tid, offsetof(struct user_regs_struct, rsp), NULL);
+	if (v == -1 && errno)
+		return -errno;
+	*sp = (uint64_t)v;
+	return 0;
+}
+
 int regs_set_ret(pid_t tid, int64_t retval)
 {
 	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax),

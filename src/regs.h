@@ -31,6 +31,8 @@ int regs_get(pid_t tid, struct scinfo *si);
 /* At a seccomp or entry stop: skip the call, making it return retval
    (a negative errno for failure). One stop, no exit stop follows. */
 int regs_skip(pid_t tid, int64_t retval);
+/* The stack pointer of a stopped thread: 0 or -errno. */
+int regs_sp(pid_t tid, uint64_t *sp);
 /* At an exit stop: replace the return value. */
 int regs_set_ret(pid_t tid, int64_t retval);
 /* The syscall number and arguments in the registers (PTRACE_EVENT_EXIT

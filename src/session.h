@@ -15,6 +15,8 @@
 #include "policy.h"
 #include "select.h"
 
+struct trap_if;
+
 struct attached;
 
 struct counts {
@@ -30,6 +32,8 @@ struct session {
 	const struct options *opt;
 	struct selection sel;	/* calls to record */
 	bool *trap;		/* by id: calls that stop at entry */
+	struct trap_if *trap_if;	/* by id: ... when an argument says so */
+	bool *notify;		/* by id: answered by the listener (notify.h) */
 	const struct policy *pol;	/* NULL: no policy */
 	struct learn *learn;	/* --learn: every call is observed */
 	bool record;		/* the trace is on */

@@ -4,7 +4,9 @@
  * The child stops itself by blocking on a pipe until the parent has seized
  * it, so no SIGSTOP/SIGCONT pair appears in the command's life.  A failure
  * after fork (filter, exec) comes back through a close-on-exec pipe.  An
- * untraced child instead asks to be killed when xlat dies.
+ * untraced child instead asks to be killed when xlat dies.  A filter with
+ * notify rules has a listener, which the child sends to xlat over a
+ * close-on-exec socket pair before it executes the command.
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,11 +40,66 @@ struct _failure {
 };
 
 static int _errpipe = -1;
+static scmp_filter_ctx _fallback;	/* spawn_notify: the filter without */
+static int _lsock[2] = { -1, -1 };	/* the listener's way to xlat */
 static char _cmd[PATH_MAX];
 
 static const struct path_view *_view;	/* the guest's view, or NULL */
 static char _guest_cwd[PATH_MAX];	/* where the command starts, guest side */
 static char _chdir[PATH_MAX];		/* and host side; empty: stay */
+
+void spawn_notify(scmp_filter_ctx fallback)
+{
+	_fallback = fallback;
+}
+
+/* The child: send the listener fd (-1: none) to xlat. */
+static void _send_listener(int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, c = fd < 0 ? 'n' : 'y';
+	struct iovec iov = { &c, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *cm;
+
+	if (fd >= 0) {
+		m.msg_control = cbuf;
+		m.msg_controllen = sizeof(cbuf);
+		cm = CMSG_FIRSTHDR(&m);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	while (sendmsg(_lsock[1], &m, MSG_NOSIGNAL) < 0 && errno == EINTR)
+		;
+	close(_lsock[1]);
+	_lsock[1] = -1;
+	if (fd >= 0)
+		close(fd);
+}
+
+int spawn_listener(void)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], c;
+	struct iovec iov = { &c, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int fd = -1;
+	ssize_t n;
+
+	if (_lsock[0] < 0)
+		return -1;
+	/* Until the child sends, or fails and exits (the end closes). */
+	while ((n = recvmsg(_lsock[0], &m, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+		;
+	cm = n > 0 ? CMSG_FIRSTHDR(&m) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	close(_lsock[0]);
+	_lsock[0] = -1;
+	return fd;
+}
 
 void spawn_chdir(const char *host_dir)
 {
@@ -161,11 +219,20 @@ static void _child(int syncfd, int errfd, const char *path, char *const argv[],
 	}
 	if (filter) {
 		rc = seccomp_load(filter);
+		/* One listener in a process's filters: an outer supervisor
+		   may have it (EBUSY), or the kernel has none.  Then the
+		   calls stop in the tracer instead. */
+		if (rc < 0 && _fallback)
+			rc = seccomp_load(_fallback);
+		else if (rc == 0 && _fallback)
+			_send_listener(seccomp_notify_fd(filter));
 		if (rc < 0) {
 			f.stage = STAGE_FILTER;
 			f.err = -rc;
 			goto out_fail;
 		}
+		if (_lsock[1] >= 0)
+			_send_listener(-1);
 	}
 	execve(path, argv, environ);
 	f.stage = STAGE_EXEC;
@@ -205,6 +272,8 @@ pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
 		close(sync[1]);
 		return err;
 	}
+	if (_fallback && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, _lsock) < 0)
+		_lsock[0] = _lsock[1] = -1;	/* no listener: the child loads the fallback */
 	pid = fork();
 	if (pid < 0) {
 		err = -errno;
@@ -217,10 +286,18 @@ pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
 	if (pid == 0) {
 		close(sync[1]);
 		close(errp[0]);
+		if (_lsock[0] >= 0)
+			close(_lsock[0]);
+		else if (_fallback)
+			filter = _fallback;
 		_child(sync[0], errp[1], path, argv, filter, mode, parent);
 	}
 	close(sync[0]);
 	close(errp[1]);
+	if (_lsock[1] >= 0) {
+		close(_lsock[1]);
+		_lsock[1] = -1;
+	}
 	if (mode != SPAWN_UNTRACED && ptrace(PTRACE_SEIZE, pid, NULL, (void *)ptrace_options) < 0) {
 		err = -errno;
 		kill(pid, SIGKILL);

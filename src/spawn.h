@@ -34,6 +34,17 @@ enum spawn_mode {
 pid_t spawn_start(const char *path, char *const argv[], scmp_filter_ctx filter,
 		  enum spawn_mode mode, unsigned long ptrace_options);
 
+/* The filter given to spawn_start has SCMP_ACT_NOTIFY rules: the child
+   passes its listener to xlat, and where the kernel refuses it one (a
+   filter of an outer supervisor has one already) loads fallback, which
+   has none.  Call before spawn_start. */
+void spawn_notify(scmp_filter_ctx fallback);
+/* After spawn_start: the listener of the command's filter, or -1 when it
+   has none (the fallback was loaded, or the child failed first).  It
+   blocks until the child has loaded its filter, and the child may stop
+   in the tracer first: call it from another thread than the loop's. */
+int spawn_listener(void);
+
 /* After the command is gone: why the child never reached the command, as a
    message in msg (empty when it did), and the exit status xlat should use
    (125 for our own failure, 126/127 for the command, or -1 when fine). */

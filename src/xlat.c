@@ -28,6 +28,7 @@
 #include "policy.h"
 #include "select.h"
 #include "signals.h"
+#include "notify.h"
 #include "spawn.h"
 #include "summary.h"
 #include "trace.h"
@@ -149,6 +150,7 @@ static void _start_record(const struct session *s)
 static void _end_record(const struct session *s, int status)
 {
 	struct jbuf *b = trace_begin("end", 0, 0);
+	struct notify_counts nc;
 
 	jb_key(b, "status");
 	jb_obj_begin(b);
@@ -164,6 +166,11 @@ static void _end_record(const struct session *s, int status)
 	jb_uint(b, s->n.syscalls);
 	jb_key(b, "stops");
 	jb_uint(b, s->n.stops);
+	notify_counts(&nc);
+	if (nc.calls) {
+		jb_key(b, "notified");
+		jb_uint(b, nc.calls);
+	}
 	jb_key(b, "events");
 	jb_uint(b, s->n.events);
 	jb_key(b, "processes");
@@ -337,7 +344,9 @@ static int _trap_set(struct session *s)
 	unsigned int id;
 
 	s->trap = calloc(sysent_count, sizeof(*s->trap));
-	if (!s->trap)
+	s->trap_if = calloc(sysent_count, sizeof(*s->trap_if));
+	s->notify = calloc(sysent_count, sizeof(*s->notify));
+	if (!s->trap || !s->trap_if || !s->notify)
 		return -ENOMEM;
 	for (id = 0; id < sysent_count; id++) {
 		if (s->record || s->opt->summary)
@@ -352,8 +361,37 @@ static int _trap_set(struct session *s)
 			s->trap[id] = true;
 	}
 	if (s->pol)
-		translate_need(s->pol, s->trap);
+		translate_need(s->pol, s->trap, s->trap_if, s->notify);
 	return 0;
+}
+
+/* The command's filter, and when some calls go to the listener, the one
+   it loads where it cannot have a listener (spawn_notify).  0, or -1 with
+   errno set. */
+static int _filters(struct session *s, scmp_filter_ctx *filter,
+		    scmp_filter_ctx *fallback)
+{
+	/* Numbers the tables do not know stop when recorded, or when the
+	   global errno map must see their failures. */
+	bool unknown = ((s->record || s->opt->summary) && s->sel.unknown) || s->pol->nmap;
+	unsigned int id;
+
+	for (id = 0; id < sysent_count && !s->notify[id]; id++)
+		;
+	*fallback = NULL;
+	*filter = filter_build(s->pol, s->trap, s->trap_if, s->notify, unknown);
+	if (*filter && id < sysent_count) {
+		/* Without a listener those calls stop in the tracer. */
+		for (id = 0; id < sysent_count; id++)
+			s->trap[id] |= s->notify[id];
+		*fallback = filter_build(s->pol, s->trap, s->trap_if, NULL, unknown);
+		if (!*fallback) {
+			seccomp_release(*filter);
+			*filter = NULL;
+		}
+		spawn_notify(*fallback);
+	}
+	return *filter ? 0 : -1;
 }
 
 /* Nothing recorded and no call stops in the supervisor: the filter alone
@@ -366,7 +404,7 @@ static bool _untraced(const struct session *s)
 	if (s->record || s->opt->summary || !s->seccomp || s->pol->nmap || s->learn)
 		return false;
 	for (id = 0; id < sysent_count; id++) {
-		if (s->trap[id])
+		if (s->trap[id] || s->trap_if[id].bits || s->notify[id])
 			return false;
 		for (abi = 0; abi < ABI_COUNT; abi++)
 			if (sysent_nr(abi, id) >= 0 && filter_must_trap(s->pol, abi, id))
@@ -426,7 +464,7 @@ int main(int argc, char **argv)
 	static struct session s;
 	static struct policy pol;
 	char path[PATH_MAX], msg[PATH_MAX + 64], hostcwd[PATH_MAX];
-	scmp_filter_ctx filter = NULL;
+	scmp_filter_ctx filter = NULL, fallback = NULL;
 	enum spawn_mode mode;
 	int rc, status, code;
 	pid_t pid;
@@ -464,18 +502,11 @@ int main(int argc, char **argv)
 			rc == -ENOENT ? "command not found" : strerror(-rc));
 		return rc == -ENOENT ? 127 : 126;
 	}
-	if (s.seccomp) {
-		/* Numbers the tables do not know stop when recorded, or when the
-		   global errno map must see their failures. */
-		filter = filter_build(s.pol, s.trap,
-				      ((s.record || opt.summary) && s.sel.unknown) ||
-				      s.pol->nmap);
-		if (!filter) {
-			fprintf(stderr, "xlat: cannot build the seccomp filter: %s\n",
-				strerror(errno));
-			return EXIT_XLAT;
-		}
+	if (s.seccomp && _filters(&s, &filter, &fallback) < 0) {
+		fprintf(stderr, "xlat: cannot build the seccomp filter: %s\n", strerror(errno));
+		return EXIT_XLAT;
 	}
+	translate_set_filtered(s.seccomp);
 	trace_set_start();
 	if (s.record) {
 		rc = trace_open(opt.output);
@@ -509,6 +540,10 @@ int main(int argc, char **argv)
 	/* The child has its own copy of the filter now, or failed. */
 	if (filter)
 		seccomp_release(filter);
+	if (fallback)
+		seccomp_release(fallback);
+	if (pid >= 0 && fallback && notify_start(s.pol, spawn_listener) < 0)
+		fprintf(stderr, "xlat: warning: no thread for the filter's listener\n");
 	if (pid < 0) {
 		fprintf(stderr, "xlat: cannot start '%s'%s: %s\n", opt.command[0],
 			mode == SPAWN_UNTRACED ? "" : " under ptrace", strerror(-pid));

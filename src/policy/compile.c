@@ -248,7 +248,8 @@ static uint32_t _id_act(int abi, unsigned int id, const struct policy *pol, cons
 /* The filter's default action: def, or RET_TRACE when a call libseccomp
    cannot name (so cannot have a rule) needs another verdict.  One for both
    contexts: seccomp_merge() takes only contexts with the same attributes. */
-static uint32_t _filter_default(const struct policy *pol, const bool *trap, uint32_t def)
+static uint32_t _filter_default(const struct policy *pol, const bool *trap,
+				const struct trap_if *when, uint32_t def)
 {
 	const struct pol_rule *cr[6];
 	unsigned int id;
@@ -258,15 +259,33 @@ static uint32_t _filter_default(const struct policy *pol, const bool *trap, uint
 		for (id = 0; id < sysent_count; id++) {
 			if (sysent_nr(abi, id) < 0 || _scmp_nr(abi, id) != __NR_SCMP_ERROR)
 				continue;
-			if (_id_act(abi, id, pol, trap, def, cr, &ncr) != def || ncr)
+			if (_id_act(abi, id, pol, trap, def, cr, &ncr) != def || ncr ||
+			    (when && when[id].bits))
 				return SCMP_ACT_TRACE(0);
 		}
 	}
 	return def;
 }
 
+/* Trap call nr when argument w->arg has one of w->bits set. */
+static int _trap_if(scmp_filter_ctx ctx, int nr, const struct trap_if *w)
+{
+	struct scmp_arg_cmp cmp;
+	uint32_t bit;
+	int rc = 0;
+
+	for (bit = 1; !rc && bit; bit <<= 1) {
+		if (!(w->bits & bit))
+			continue;
+		cmp = SCMP_CMP((unsigned int)w->arg, SCMP_CMP_MASKED_EQ, bit, bit);
+		rc = seccomp_rule_add_exact_array(ctx, SCMP_ACT_TRACE(0), nr, 1, &cmp);
+	}
+	return rc;
+}
+
 static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *trap,
-				uint32_t def, uint32_t base, int *err, uint32_t badarch)
+				const struct trap_if *when, const bool *notify, uint32_t def,
+				uint32_t base, int *err, uint32_t badarch)
 {
 	const struct pol_rule *cr[6];
 	struct scmp_arg_cmp cmp[6];
@@ -295,6 +314,30 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 		if (ncr && base != def) {
 			/* The calls the conditions do not match would get
 			   base, not def: decide this one in the supervisor. */
+			act = SCMP_ACT_TRACE(0);
+			ncr = 0;
+		}
+		if (notify && notify[id] && !trap[id] && abi == ABI_X86_64 &&
+		    !filter_never_trap(sysent_table[id].name)) {
+			/* Answered by the listener: only where the policy
+			   lets the call run whatever its arguments. */
+			act = act == SCMP_ACT_ALLOW && ncr == 0 ? SCMP_ACT_NOTIFY
+							       : SCMP_ACT_TRACE(0);
+			ncr = 0;
+		} else if (notify && notify[id] && !trap[id]) {
+			act = SCMP_ACT_TRACE(0);
+			ncr = 0;
+		}
+		if (when && when[id].bits && !trap[id] && !filter_never_trap(sysent_table[id].name)) {
+			/* A condition of the supervisor's own: where the
+			   policy has nothing of its own to say of the call. */
+			nr = _scmp_nr(abi, id);
+			if (act == base && ncr == 0 && nr != __NR_SCMP_ERROR) {
+				rc = _trap_if(ctx, nr, &when[id]);
+				if (rc == 0)
+					continue;
+				rc = 0;
+			}
 			act = SCMP_ACT_TRACE(0);
 			ncr = 0;
 		}
@@ -327,11 +370,13 @@ static scmp_filter_ctx _abi_ctx(int abi, const struct policy *pol, const bool *t
 	return ctx;
 }
 
-scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool trap_unknown)
+scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap,
+			     const struct trap_if *when, const bool *notify,
+			     bool trap_unknown)
 {
 	uint32_t def = trap_unknown ? SCMP_ACT_TRACE(0)
 				    : pol ? _act(pol->def, pol->def_err) : SCMP_ACT_ALLOW;
-	uint32_t base = _filter_default(pol, trap, def);
+	uint32_t base = _filter_default(pol, trap, when, def);
 	uint32_t badarch;
 	scmp_filter_ctx ctx64, ctx32;
 	int err = 0, rc;
@@ -344,10 +389,10 @@ scmp_filter_ctx filter_build(const struct policy *pol, const bool *trap, bool tr
 		badarch = SCMP_ACT_KILL_PROCESS;
 	else
 		badarch = trap_unknown ? SCMP_ACT_TRACE(0) : SCMP_ACT_ALLOW;
-	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, def, base, &err, badarch);
+	ctx64 = _abi_ctx(ABI_X86_64, pol, trap, when, notify, def, base, &err, badarch);
 	if (!ctx64)
 		goto out_err;
-	ctx32 = _abi_ctx(ABI_I386, pol, trap, def, base, &err, badarch);
+	ctx32 = _abi_ctx(ABI_I386, pol, trap, when, notify, def, base, &err, badarch);
 	if (!ctx32) {
 		seccomp_release(ctx64);
 		goto out_err;

@@ -28,6 +28,7 @@ struct proc {
 	struct id_ids id[2];	/* [UIDS], [GIDS] */
 	uint32_t ngroups;
 	uint32_t *groups;	/* malloc'd, or _root_groups */
+	uint8_t opens;		/* the filter that stops its opens: OPENS_* */
 };
 
 static uint32_t _root_groups[1];	/* { 0 } */
@@ -94,6 +95,34 @@ void idp_gone(pid_t pid)
 const struct id_ids *idp_ids(pid_t pid)
 {
 	return _proc(pid)->id;
+}
+
+void idp_save(pid_t pid, struct id_ids saved[2])
+{
+	memcpy(saved, _proc(pid)->id, 2 * sizeof(*saved));
+}
+
+void idp_restore(pid_t pid, const struct id_ids saved[2])
+{
+	struct proc *p = _proc_entry(pid);
+
+	if (p)
+		memcpy(p->id, saved, 2 * sizeof(*saved));
+}
+
+int idp_opens(pid_t pid)
+{
+	return _proc(pid)->opens;
+}
+
+int idp_set_opens(pid_t pid, int state)
+{
+	struct proc *p = _proc_entry(pid);
+
+	if (!p)
+		return -ENOMEM;
+	p->opens = (uint8_t)state;
+	return 0;
 }
 
 bool idp_in_group(pid_t pid, uint32_t gid)
@@ -377,6 +406,7 @@ int idp_fork(pid_t parent, pid_t child)
 	if (!c)
 		return -ENOMEM;
 	memcpy(c->id, p->id, sizeof(c->id));
+	c->opens = p->opens;	/* the filter is inherited */
 	if (p->groups != _root_groups) {
 		c->groups = malloc(p->ngroups * sizeof(*c->groups) + 1);
 		if (!c->groups) {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 
 #include "kstat.h"
@@ -209,6 +210,62 @@ bool ids_dents_exit(const struct xcall *x)
 	return changed;
 }
 
+/* The listener's getdents: where no entry fakes a type, the call runs as
+   it is; else it is made here on the tracee's own open directory (a
+   duplicate from pidfd_getfd shares its position), the records written
+   into its buffer and rewritten. */
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL	/* Linux 6.9: a pidfd for any thread */
+#endif
+#define DENTS_MAX 65536
+
+static int _tracee_fd(pid_t tid, int fd)
+{
+	int pfd, dup, err;
+
+	pfd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+	if (pfd < 0)
+		pfd = (int)syscall(SYS_pidfd_open, tid, 0);	/* a leader, before 6.9 */
+	if (pfd < 0)
+		return -errno;
+	dup = (int)syscall(SYS_pidfd_getfd, pfd, fd, 0);
+	err = errno;
+	close(pfd);
+	return dup < 0 ? -err : dup;
+}
+
+int ids_dents_notify(struct xcall *x)
+{
+	bool is64 = x->id == SYSID_getdents64;
+	size_t len = (size_t)x->args[2] < DENTS_MAX ? (size_t)x->args[2] : DENTS_MAX;
+	long n;
+	void *b;
+	int fd;
+
+	if (!idf_has_types() || x->abi != ABI_X86_64)
+		return 0;
+	fd = _tracee_fd(x->tid, (int)x->args[0]);
+	if (fd == -EBADF) {
+		x->ret = -EBADF;
+		return XH_SKIP;
+	}
+	b = fd < 0 ? NULL : malloc(len ? len : 1);
+	if (!b) {
+		if (fd >= 0)
+			close(fd);
+		return 0;	/* it runs, its types as the disk has them */
+	}
+	n = syscall(is64 ? SYS_getdents64 : SYS_getdents, fd, b, len);
+	x->ret = n < 0 ? -errno : n;
+	close(fd);
+	if (n > 0 && mem_write(x->tid, x->args[1], b, (size_t)n) < 0)
+		x->ret = -EFAULT;
+	free(b);
+	if (x->ret > 0)
+		ids_dents_exit(x);
+	return XH_SKIP;
+}
+
 /* --- one stop: the stat made by the supervisor --------------------------- */
 
 _Static_assert(sizeof(struct stat) == sizeof(struct k_stat64_x86_64) &&
@@ -252,58 +309,107 @@ static bool _same_error(int e)
 	return e == ENOENT || e == ENOTDIR || e == ELOOP || e == EACCES || e == ENAMETOOLONG;
 }
 
-int ids_stat_enter(struct xcall *x)
+/* The stat of x made by the supervisor, through the tracee's own links
+   in /proc (its root, cwd or fd: the same lookup from the same place,
+   with the same credentials), and the result written into its buffer.
+   whole: every case is answered (the listener cannot let the call run
+   and look at it later); else XH_EXIT where the call had better run. */
+static int _stat_here(struct xcall *x, bool whole)
 {
-	char path[PATH_MAX], proc[64];
+	char path[PATH_MAX], proc[PATH_MAX + 64];
 	unsigned int mask;
 	uint64_t pathp, buf;
-	int dfd, flags, fd, rc;
+	int dfd, flags, k, rc, fd = -1;
+	const char *at;
 	struct statx stx;
 	struct stat st;
 	struct fview v;
 	bool complete;
 	ssize_t n;
 
-	/* x86_64 only; a path from the root would be looked up in xlat's
-	   root, not the process's, so it runs (two stops). */
 	if (x->abi != ABI_X86_64 || !_stat_args(x, &dfd, &pathp, &flags, &buf, &mask))
 		return XH_EXIT;
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
-		      (x->id == SYSID_statx ? AT_STATX_SYNC_TYPE : 0)))
+	if (!whole && (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
+				 (x->id == SYSID_statx ? AT_STATX_SYNC_TYPE : 0))))
 		return XH_EXIT;
 	path[0] = '\0';
+	n = 0;
 	if (pathp) {
 		n = mem_read_str(x->tid, pathp, path, sizeof(path) - 1, &complete);
-		if (n < 0 || !complete)
-			return XH_EXIT;
+		if (n < 0 || !complete) {
+			if (!whole)
+				return XH_EXIT;
+			x->ret = n < 0 ? -EFAULT : -ENAMETOOLONG;
+			return XH_SKIP;
+		}
 		path[n] = '\0';
 	}
-	if (path[0] == '/' || (!path[0] && !(flags & AT_EMPTY_PATH)))
-		return XH_EXIT;
-	if (dfd == AT_FDCWD)
-		snprintf(proc, sizeof(proc), "/proc/%d/cwd", x->tid);
-	else if (dfd >= 0)
-		snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", x->tid, dfd);
-	else
-		return XH_EXIT;
-	fd = open(proc, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return XH_EXIT;
-	if (x->id == SYSID_statx)
-		rc = statx(fd, path, flags | (path[0] ? 0 : AT_EMPTY_PATH), mask, &stx);
-	else
-		rc = fstatat(fd, path, &st, flags | (path[0] ? 0 : AT_EMPTY_PATH));
-	rc = rc < 0 ? -errno : 0;
-	close(fd);
-	if (rc < 0) {
-		if (!_same_error(-rc))
+	if (!path[0] && !(flags & AT_EMPTY_PATH)) {
+		if (!whole)
 			return XH_EXIT;
+		x->ret = pathp ? -ENOENT : -EFAULT;
+		return XH_SKIP;
+	}
+	/* One lookup through the tracee's own link to its root, its cwd or
+	   the directory (or to the file, for an empty path: followed, it is
+	   the fd's file even when that is a symlink opened with O_PATH), no
+	   descriptor of our own: /proc/TID/root/PATH, /proc/TID/cwd/PATH,
+	   /proc/TID/fd/N/PATH or /proc/TID/fd/N.  A path from the root is
+	   answered so only when it must be: for a process in a chroot of its
+	   own, .. at its root would climb out. */
+	if (path[0] == '/' && !whole)
+		return XH_EXIT;
+	if (path[0] == '/')
+		k = snprintf(proc, sizeof(proc), "/proc/%d/root", x->tid);
+	else if (dfd == AT_FDCWD)
+		k = snprintf(proc, sizeof(proc), "/proc/%d/cwd", x->tid);
+	else if (dfd >= 0)
+		k = snprintf(proc, sizeof(proc), "/proc/%d/fd/%d", x->tid, dfd);
+	else if (!whole)
+		return XH_EXIT;
+	else {
+		x->ret = -EBADF;
+		return XH_SKIP;
+	}
+	at = proc;
+	if (path[0] && (size_t)k + 1 + (size_t)n >= PATH_MAX) {
+		/* Too long for us, not for the tracee: from a descriptor. */
+		if (!whole)
+			return XH_EXIT;
+		fd = open(proc, O_PATH | O_CLOEXEC);
+		if (fd < 0) {
+			x->ret = errno == ENOENT ? -EBADF : -errno;
+			return XH_SKIP;
+		}
+		at = path[0] == '/' ? path + 1 : path;
+	} else if (path[0]) {
+		proc[k] = '/';
+		memcpy(proc + k + 1, path[0] == '/' ? path + 1 : path, (size_t)n + 1);
+	} else {
+		flags &= ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
+	}
+	if (x->id == SYSID_statx)
+		rc = statx(fd >= 0 ? fd : AT_FDCWD, at, flags, mask, &stx);
+	else
+		rc = fstatat(fd >= 0 ? fd : AT_FDCWD, at, &st, flags);
+	rc = rc < 0 ? -errno : 0;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		if (!whole && !_same_error(-rc))
+			return XH_EXIT;
+		proc[k] = '\0';	/* no such fd: the kernel says EBADF */
+		if (rc == -ENOENT && dfd >= 0 && path[0] != '/' && lstat(proc, &st) < 0) {
+			if (!whole)
+				return XH_EXIT;
+			rc = -EBADF;
+		}
 		x->ret = rc;
 		return XH_SKIP;
 	}
 	if (x->id == SYSID_statx) {
 		if (mem_write(x->tid, buf, &stx, sizeof(stx)) < 0)
-			return XH_EXIT;
+			goto fault;
 		ids_stat_exit(x);
 	} else {
 		idf_from_stat(&v, &st);
@@ -313,8 +419,23 @@ int ids_stat_enter(struct xcall *x)
 		st.st_gid = v.gid;
 		st.st_rdev = v.rdev;
 		if (mem_write(x->tid, buf, &st, sizeof(st)) < 0)
-			return XH_EXIT;
+			goto fault;
 	}
 	x->ret = 0;
 	return XH_SKIP;
+fault:
+	if (!whole)
+		return XH_EXIT;
+	x->ret = -EFAULT;
+	return XH_SKIP;
+}
+
+int ids_stat_enter(struct xcall *x)
+{
+	return _stat_here(x, false);
+}
+
+int ids_stat_notify(struct xcall *x)
+{
+	return _stat_here(x, true);
 }

@@ -10,8 +10,11 @@
  *                 rename, access and root's permissions
  *   id-stat.c     the stat family's buffers and getdents' d_type rewritten
  *   id-db.c       the database file: fakeroot(1)'s -s / -i format
+ *   id-trap.c     the filter that makes a process's opens stop once its
+ *                 fake fsuid is not 0
  *
- * Lower to upper: id-files and id-procs know nothing of the others;
+ * Lower to upper: id-files and id-procs know nothing of the others
+ * (id-trap uses id-procs);
  * id-stat and id-db use id-files; id-fcalls uses both; identity.c uses all.
  */
 #ifndef XLAT_TRANSLATE_IDENTITY_H
@@ -87,6 +90,13 @@ int64_t idp_call(const struct xcall *x, const struct id_call *c);
 /* An id argument (NOID for -1) and an id as a call of c's width shows it. */
 uint32_t idp_id_arg(const struct xcall *x, const struct id_call *c, int i);
 uint32_t idp_id_out(const struct xcall *x, const struct id_call *c, uint32_t id);
+/* pid's ids, to be put back when a set*id call is made again. */
+void idp_save(pid_t pid, struct id_ids saved[2]);
+void idp_restore(pid_t pid, const struct id_ids saved[2]);
+/* Where pid is with the filter that stops every open (id-trap.c). */
+enum { OPENS_NOT, OPENS_THREAD, OPENS_DONE };
+int idp_opens(pid_t pid);
+int idp_set_opens(pid_t pid, int state);
 int idp_fork(pid_t parent, pid_t child);
 void idp_gone(pid_t pid);
 void idp_reset(void);
@@ -137,7 +147,22 @@ bool ids_stat_exit(const struct xcall *x);
 /* At entry: the stat made by the supervisor and its result written, in
    one stop (XH_SKIP); or XH_EXIT where it cannot be. */
 int ids_stat_enter(struct xcall *x);
+/* From the listener: the same, answered whatever the case (XH_SKIP), or
+   XH_EXIT for a call of another ABI or kind. */
+int ids_stat_notify(struct xcall *x);
 bool ids_dents_exit(const struct xcall *x);
+/* From the listener: 0 (it runs as it is) or XH_SKIP. */
+int ids_dents_notify(struct xcall *x);
+
+/* --- id-trap.c -------------------------------------------------------------- */
+
+/* The filter opens trapped only when they create (open without O_CREAT
+   does not stop); at a set*id call of x that leaves the fake fsuid not 0,
+   make the process add a filter that stops all its open and openat
+   calls, so that their permissions follow the new fsuid.  The call is
+   rewound and stops again: XH_AGAIN (| XH_RESTOPPED); 0 when that cannot
+   be done (the call is then answered as it is). */
+int idt_trap_opens(struct xcall *x);
 
 /* --- id-db.c --------------------------------------------------------------- */
 

@@ -2,16 +2,20 @@
  * identity.c - fake root: -0, --fake-root (DESIGN.md §7 "identity").
  *
  * The translator's call table and hooks.  The work is done by its parts
- * (identity.h): the emulated credentials of each process (id-procs.c),
+ * (id.h): the emulated credentials of each process (id-procs.c),
  * the file database (id-files.c), the file calls (id-fcalls.c), the stat
  * and getdents results (id-stat.c), and the database file (id-db.c).
  * The identity calls and chown, chmod and access are answered in one
  * stop without running; the calls that make or remove files run and are
- * looked at again at their exit stop; the stat family and getdents run
- * and are rewritten at exit.
+ * looked at again at their exit stop.  The x86_64 stat family and
+ * getdents come from the filter's listener (notify.h) and are answered
+ * without a stop: the supervisor makes the call itself; i386's stop.
+ * open and openat stop only when they create (O_CREAT), until a process
+ * is no longer root (id-trap.c).
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "tables/sysent.h"
@@ -112,6 +116,25 @@ static const struct id_call *_call(const struct xcall *x)
 	return &_calls[x->id];
 }
 
+/* The flags argument of an open that may stop only when it creates, or
+   -1 (creat, openat2: the flags are not in a register). */
+static int _creating(unsigned int id)
+{
+	const struct id_call *c = &_calls[id];
+
+	if (c->kind != K_OPEN || (c->sub != O_OPEN && c->sub != O_OPENAT))
+		return -1;
+	return c->arg;
+}
+
+/* The x86_64 stat family and getdents come from the listener where they
+   can (i386's stop, as do all where there is no listener). */
+static bool _notified(unsigned int id)
+{
+	return (_calls[id].kind == K_STAT || _calls[id].kind == K_DENTS) &&
+	       sysent_nr(ABI_X86_64, (int)id) >= 0;
+}
+
 static void _need(const struct policy *p, bool *need)
 {
 	unsigned int id;
@@ -119,8 +142,72 @@ static void _need(const struct policy *p, bool *need)
 	if (!p->fake_root)
 		return;
 	for (id = 0; id < SYSID_COUNT; id++)
-		if (_calls[id].kind != K_NONE)
+		if (_calls[id].kind != K_NONE && _creating(id) < 0 && !_notified(id))
 			need[id] = true;
+}
+
+/* open and openat stop only when they create while the fake fsuid is 0
+   (id-trap.c); the others of the table always. */
+static void _need_if(const struct policy *p, struct trap_if *when)
+{
+	unsigned int id;
+
+	if (!p->fake_root)
+		return;
+	for (id = 0; id < SYSID_COUNT; id++) {
+		if (_calls[id].kind == K_NONE || _creating(id) < 0)
+			continue;
+		when[id].arg = (int8_t)_creating(id);
+		when[id].bits = O_CREAT;
+	}
+}
+
+/* The x86_64 stat family and getdents are answered from the listener
+   (notify.h): the supervisor makes the call itself, as at the stop,
+   without the stop. */
+static void _need_notify(const struct policy *p, bool *notify)
+{
+	unsigned int id;
+
+	if (!p->fake_root)
+		return;
+	for (id = 0; id < SYSID_COUNT; id++)
+		if (_notified(id))
+			notify[id] = true;
+}
+
+static int _notify(struct xcall *x)
+{
+	const struct id_call *c = _call(x);
+
+	if (!c)
+		return 0;
+	if (c->kind == K_DENTS)
+		return ids_dents_notify(x);
+	return c->kind == K_STAT ? ids_stat_notify(x) & XH_SKIP : 0;
+}
+
+/* set*id: a process whose fake fsuid leaves 0 is first made to add the
+   filter that stops all its opens; its call then stops again. */
+static int _ids(struct xcall *x, const struct id_call *c)
+{
+	struct id_ids before[2];
+	int h;
+
+	if (c->set != UIDS || c->kind < K_SET || c->kind > K_SETFS ||
+	    !translate_filtered() || idp_opens(x->pid) == OPENS_DONE) {
+		x->ret = idp_call(x, c);
+		return XH_SKIP;
+	}
+	idp_save(x->pid, before);
+	x->ret = idp_call(x, c);
+	if (idp_ids(x->pid)[UIDS].fs == 0)
+		return XH_SKIP;
+	h = idt_trap_opens(x);
+	if (!h)
+		return XH_SKIP;	/* answered without: opens keep the kernel's checks */
+	idp_restore(x->pid, before);
+	return h;
 }
 
 static int _enter(struct xcall *x)
@@ -146,8 +233,7 @@ static int _enter(struct xcall *x)
 	case K_ACCESS:
 		return idc_enter(x, c);
 	default:
-		x->ret = idp_call(x, c);
-		return XH_SKIP;
+		return _ids(x, c);
 	}
 }
 
@@ -196,6 +282,9 @@ static int _finish(const struct policy *p, char *err, size_t n)
 const struct translator translate_identity = {
 	.name = "identity",
 	.need = _need,
+	.need_if = _need_if,
+	.need_notify = _need_notify,
+	.notify = _notify,
 	.enter = _enter,
 	.exit = _on_exit,
 	.start = _start,

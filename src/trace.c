@@ -41,7 +41,7 @@ static inline bool _jb_grow(struct jbuf *b, size_t more)
 	return b->len + more < b->cap || _jb_grow_slow(b, more);
 }
 
-static void _jb_put(struct jbuf *b, const char *s, size_t n)
+static inline void _jb_put(struct jbuf *b, const char *s, size_t n)
 {
 	if (!_jb_grow(b, n))
 		return;
@@ -130,6 +130,7 @@ static void _jb_udec(struct jbuf *b, uint64_t v, bool neg)
 {
 	char tmp[24];
 	int i = sizeof(tmp);
+	size_t n;
 
 	do {
 		tmp[--i] = '0' + v % 10;
@@ -137,7 +138,11 @@ static void _jb_udec(struct jbuf *b, uint64_t v, bool neg)
 	} while (v);
 	if (neg)
 		tmp[--i] = '-';
-	_jb_put(b, tmp + i, sizeof(tmp) - i);
+	n = sizeof(tmp) - i;
+	if (!_jb_grow(b, n))
+		return;
+	memcpy(b->s + b->len, tmp + i, n);
+	b->len += n;
 }
 
 void jb_int(struct jbuf *b, int64_t v)
@@ -190,25 +195,27 @@ void jb_bool(struct jbuf *b, bool v)
 
 void jb_secs(struct jbuf *b, int64_t usec)
 {
-	char frac[7];
+	char tmp[32], *p = tmp + sizeof(tmp);
+	uint64_t u, whole;
 	int i;
-	uint64_t u;
 
 	_jb_sep(b);
-	if (usec < 0) {
-		_jb_putc(b, '-');
-		usec = -usec;
-	}
-	u = usec;
-	_jb_udec(b, u / 1000000, false);
+	u = usec < 0 ? -(uint64_t)usec : (uint64_t)usec;
+	whole = u / 1000000;
 	u %= 1000000;
-	for (i = 5; i >= 0; i--) {
-		frac[i] = '0' + u % 10;
+	/* Built backwards: six decimals, the point, the seconds, the sign. */
+	for (i = 0; i < 6; i++) {
+		*--p = '0' + u % 10;
 		u /= 10;
 	}
-	frac[6] = 0;
-	_jb_putc(b, '.');
-	_jb_put(b, frac, 6);
+	*--p = '.';
+	do {
+		*--p = '0' + whole % 10;
+		whole /= 10;
+	} while (whole);
+	if (usec < 0)
+		*--p = '-';
+	_jb_put(b, p, tmp + sizeof(tmp) - p);
 }
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
@@ -242,6 +249,12 @@ static size_t _utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+/* A byte a JSON string holds as it is: printable ASCII but " and \. */
+static inline bool _plain(unsigned char c)
+{
+	return (unsigned int)c - 0x20u < 0x5fu && c != '"' && c != '\\';
+}
+
 void jb_bytes(struct jbuf *b, const void *data, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -250,15 +263,19 @@ void jb_bytes(struct jbuf *b, const void *data, size_t n)
 	char esc[8];
 
 	_jb_sep(b);
+	/* The common case: nothing to escape, one copy between quotes. */
+	while (i < n && _plain(p[i]))
+		i++;
 	if (!_jb_grow(b, n + 2))
 		return;
-	_jb_putc(b, '"');
+	b->s[b->len++] = '"';
+	memcpy(b->s + b->len, p, i);
+	b->len += i;
 	while (i < n) {
 		unsigned char c = p[i];
 
 		/* Copy a run of plain printable ASCII in one go. */
-		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f &&
-			      p[run] != '"' && p[run] != '\\'; run++)
+		for (run = i; run < n && _plain(p[run]); run++)
 			;
 		if (run > i) {
 			_jb_put(b, (const char *)p + i, run - i);

@@ -134,6 +134,25 @@ ssize_t mem_read_str(pid_t tid, uint64_t src_tracee, char *dest_tracer,
 	return done > max ? (ssize_t)max : (ssize_t)done;
 }
 
+int mem_open(pid_t tid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mem_write_fd(int fd, uint64_t dest_tracee, const void *src_tracer, size_t len)
+{
+	ssize_t n = pwrite(fd, src_tracer, len, (off_t)dest_tracee);
+
+	if (n < 0)
+		return errno == EIO ? -EFAULT : -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
 int mem_write(pid_t tid, uint64_t dest_tracee, const void *src_tracer, size_t len)
 {
 	struct iovec local = { (void *)src_tracer, len };

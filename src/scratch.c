@@ -43,6 +43,7 @@ struct space {
 	uint64_t addr;		/* 0: not placed */
 	bool failed;
 	int refs;
+	int memfd;		/* its /proc/TID/mem, kept open; -1: not yet */
 	pid_t slot[SCRATCH_SLOTS];	/* the tid using each slot, 0: free */
 };
 
@@ -91,8 +92,32 @@ static struct proc *_get(pid_t pid)
 	if (!p->sp)
 		return NULL;
 	p->sp->refs = 1;
+	p->sp->memfd = -1;
 	_nprocs++;
 	return p;
+}
+
+static void _space_free(struct space *sp)
+{
+	if (sp->memfd >= 0)
+		close(sp->memfd);
+	free(sp);
+}
+
+/* Write into sp's memory, the scratch area's read-only pages too, through
+   the /proc/TID/mem it keeps open (one pwrite, not an open, a write and a
+   close per path): 0 or -errno. */
+static int _write(struct space *sp, pid_t tid, uint64_t dest_tracee, const void *src, size_t len)
+{
+	int rc;
+
+	if (sp->memfd < 0) {
+		rc = mem_open(tid);
+		if (rc < 0)
+			return mem_write(tid, dest_tracee, src, len);
+		sp->memfd = rc;
+	}
+	return mem_write_fd(sp->memfd, dest_tracee, src, len);
 }
 
 uint64_t scratch_addr(pid_t pid)
@@ -199,7 +224,7 @@ int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 	if (s < 0)
 		return -EAGAIN;
 	*addr = sp->addr + (uint64_t)s * SCRATCH_SLOT + off;
-	return mem_write(tid, *addr, data, len) < 0 ? -EPERM : 0;
+	return _write(sp, tid, *addr, data, len) < 0 ? -EPERM : 0;
 }
 
 int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
@@ -227,7 +252,7 @@ int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint
 	}
 	if (!ch)
 		return 0;
-	if (regs_set_args(tid, abi, next) < 0)
+	if (regs_set_some_args(tid, abi, next, ch) < 0)
 		return -EPERM;
 	memcpy(args, next, sizeof(next));
 	*changed = ch;
@@ -321,8 +346,8 @@ int scratch_resolve_open(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6]
 	dest = sp->addr + (uint64_t)s * SCRATCH_SLOT;
 	/* The registers still point here: from now on the call is made
 	   on the resolved path, as openat2 (scratch_openat2) or not at all. */
-	if (mem_write(tid, dest, res, strlen(res) + 1) < 0 ||
-	    mem_write(tid, dest + PATH_MAX, &how, sizeof(how)) < 0)
+	if (_write(sp, tid, dest, res, strlen(res) + 1) < 0 ||
+	    _write(sp, tid, dest + PATH_MAX, &how, sizeof(how)) < 0)
 		return -EPERM;
 	if (path_tracee != dest) {
 		orig[reg] = path_tracee;
@@ -454,7 +479,7 @@ int scratch_spawn(pid_t parent, pid_t child, bool share_vm)
 	if (!c)
 		return -ENOMEM;
 	if (share_vm) {
-		free(c->sp);
+		_space_free(c->sp);
 		c->sp = sp;
 		sp->refs++;
 	} else {
@@ -487,6 +512,6 @@ void scratch_drop(pid_t pid)
 	   slot goes with it. */
 	scratch_thread_gone(pid, pid);
 	if (--p->sp->refs == 0)
-		free(p->sp);
+		_space_free(p->sp);
 	*p = _procs[--_nprocs];
 }

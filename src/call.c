@@ -330,6 +330,7 @@ static bool _read(struct call *c)
 	cs->xlated = 0;
 	cs->reopen = false;
 	cs->skipped = false;
+	cs->uncache = false;
 	return true;
 }
 
@@ -479,6 +480,28 @@ static int _translate(struct call *c)
 	return rc;
 }
 
+#define AT_REMOVEDIR_ 0x200
+
+/* Can the call make a directory the resolver remembers (path.c) go away
+   or become something else: rename one or one of its ancestors, remove
+   one, cover or uncover one with a mount, put a link where one was?
+   chdir, mkdir, unlink of a file and the like cannot. */
+static bool _uncaches(int id, const uint64_t *args)
+{
+	switch (id) {
+	case SYSID_unlinkat:
+		return args[2] & AT_REMOVEDIR_;
+	case SYSID_rename: case SYSID_renameat: case SYSID_renameat2:
+	case SYSID_rmdir: case SYSID_symlink: case SYSID_symlinkat:
+	case SYSID_mount: case SYSID_umount: case SYSID_umount2:
+	case SYSID_pivot_root: case SYSID_chroot: case SYSID_move_mount:
+	case SYSID_fsmount: case SYSID_open_tree: case SYSID_mount_setattr:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The first call of an address space that needs the scratch area places
    it: the tracee makes an mmap and the call is rewound, to stop again and
    start over (false: this stop is done).  Where it cannot be placed, the
@@ -520,6 +543,12 @@ static bool _paths(struct call *c)
 	    (sysent_table[id].classes & (CLS_FILE | CLS_NETWORK))) {
 		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
 			return _place(c);
+		if (_uncaches(id, cs->args)) {
+			/* Before and after it: the call may run while other
+			   tracees stop. */
+			path_cache_clear();
+			cs->uncache = true;
+		}
 		rc = _translate(c);
 		if (rc < 0)
 			c->refuse = rc;
@@ -719,7 +748,7 @@ static bool _go(struct call *c)
 		t->in_syscall = !s->seccomp;
 		return false;
 	}
-	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit;
+	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit || cs->uncache;
 	return false;
 }
 
@@ -762,16 +791,26 @@ static bool _record(struct call *c)
 	return true;
 }
 
+/* The directories the resolver remembers, after a call that may have
+   renamed or removed one. */
+static bool _uncache(struct call *c)
+{
+	if (c->t->cur.uncache)
+		path_cache_clear();
+	return true;
+}
+
 static bool _done(struct call *c)
 {
 	c->t->in_syscall = false;
 	c->t->cur.record = false;
 	c->t->cur.xlate_exit = false;
+	c->t->cur.uncache = false;
 	return false;
 }
 
 static const call_step _exit_steps[] = {
-	_exit_hooks, _record, _done,
+	_uncache, _exit_hooks, _record, _done,
 };
 
 /* --- the loop's entry points --------------------------------------------- */
@@ -810,6 +849,10 @@ enum call_next call_stop(struct session *s, struct tracee *t, int *status)
 
 void call_unfinished(struct session *s, struct tracee *t)
 {
+	/* Killed in a rename: it may or may not have happened. */
+	if (t->in_syscall && t->cur.uncache)
+		path_cache_clear();
+	t->cur.uncache = false;
 	if (t->in_syscall && t->cur.record)
 		_emit_syscall(s, t, false, 0, false);
 	t->in_syscall = false;

@@ -15,6 +15,7 @@
 #include "mem.h"
 
 #define PAGE 4096UL
+#define FIRST_READ 256UL
 
 static bool _no_vm_readv;
 
@@ -112,9 +113,13 @@ ssize_t mem_read_str(pid_t tid, uint64_t src_tracee, char *dest_tracer,
 	if (src_tracee == 0)
 		return -EFAULT;
 	/* Page-bounded chunks: a string that ends just before an unmapped
-	   page must not make the read of its last page fail. */
+	   page must not make the read of its last page fail.  The first is
+	   at most FIRST_READ bytes: most paths are shorter, and a copy of
+	   a page's rest costs more than the rare second read. */
 	while (done <= max) {
 		chunk = PAGE - ((src_tracee + done) & (PAGE - 1));
+		if (done == 0 && chunk > FIRST_READ)
+			chunk = FIRST_READ;
 		if (chunk > max + 1 - done)
 			chunk = max + 1 - done;
 		n = _read_chunk(tid, src_tracee + done, dest_tracer + done, chunk);

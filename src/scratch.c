@@ -45,6 +45,15 @@ struct space {
 	int refs;
 	int memfd;		/* its /proc/TID/mem, kept open; -1: not yet */
 	pid_t slot[SCRATCH_SLOTS];	/* the tid using each slot, 0: free */
+	/* What the path places of each slot hold, as last written (NULL:
+	   not known), so that a path pinned again is not written again: the
+	   tracee cannot change the area (scratch_touches). */
+	struct pinned *pins[SCRATCH_SLOTS];
+};
+
+struct pinned {
+	size_t len[SCRATCH_PATHS];	/* with the NUL; 0: not known */
+	char path[SCRATCH_PATHS][PATH_MAX];
 };
 
 struct proc {
@@ -99,6 +108,10 @@ static struct proc *_get(pid_t pid)
 
 static void _space_free(struct space *sp)
 {
+	int i;
+
+	for (i = 0; i < SCRATCH_SLOTS; i++)
+		free(sp->pins[i]);
 	if (sp->memfd >= 0)
 		close(sp->memfd);
 	free(sp);
@@ -210,6 +223,17 @@ int scratch_pin(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6],
 	return scratch_pin_as(tid, pid, abi, str, args, orig, changed);
 }
 
+/* Bytes off..off+len of slot s are written: forget the path places they
+   overlap. */
+static void _forget(struct space *sp, int s, size_t off, size_t len)
+{
+	int k;
+
+	for (k = 0; sp->pins[s] && k < SCRATCH_PATHS; k++)
+		if (off < (size_t)(k + 1) * PATH_MAX && off + len > (size_t)k * PATH_MAX)
+			sp->pins[s]->len[k] = 0;
+}
+
 int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 		uint64_t *addr)
 {
@@ -224,7 +248,38 @@ int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 	if (s < 0)
 		return -EAGAIN;
 	*addr = sp->addr + (uint64_t)s * SCRATCH_SLOT + off;
+	_forget(sp, s, off, len);
 	return _write(sp, tid, *addr, data, len) < 0 ? -EPERM : 0;
+}
+
+/* Put path p at path place k of tid's slot, unless it is there already. */
+static int _put_path(pid_t tid, pid_t pid, int k, const char *p, uint64_t *addr)
+{
+	struct space *sp = _space(pid);
+	size_t len = strlen(p) + 1;
+	struct pinned *pn;
+	int s, rc;
+
+	if (!sp || !sp->addr)
+		return -EPERM;
+	s = _slot(sp, tid);
+	if (s < 0)
+		return -EAGAIN;
+	pn = sp->pins[s];
+	if (pn && pn->len[k] == len && memcmp(pn->path[k], p, len) == 0) {
+		*addr = sp->addr + (uint64_t)s * SCRATCH_SLOT + (size_t)k * PATH_MAX;
+		return 0;
+	}
+	if (!pn)
+		pn = sp->pins[s] = calloc(1, sizeof(*pn));
+	if (pn)
+		pn->len[k] = 0;
+	rc = scratch_put(tid, pid, (size_t)k * PATH_MAX, p, len, addr);
+	if (!rc && pn) {
+		memcpy(pn->path[k], p, len);
+		pn->len[k] = len;
+	}
+	return rc;
 }
 
 int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
@@ -241,8 +296,7 @@ int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint
 			continue;
 		if (k == SCRATCH_PATHS)
 			return -E2BIG;
-		rc = scratch_put(tid, pid, (size_t)k * PATH_MAX, str[reg], strlen(str[reg]) + 1,
-				 &dest);
+		rc = _put_path(tid, pid, k, str[reg], &dest);
 		if (rc)
 			return rc;
 		orig[reg] = args[reg];
@@ -346,6 +400,7 @@ int scratch_resolve_open(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6]
 	dest = sp->addr + (uint64_t)s * SCRATCH_SLOT;
 	/* The registers still point here: from now on the call is made
 	   on the resolved path, as openat2 (scratch_openat2) or not at all. */
+	_forget(sp, s, 0, PATH_MAX + sizeof(how));
 	if (_write(sp, tid, dest, res, strlen(res) + 1) < 0 ||
 	    _write(sp, tid, dest + PATH_MAX, &how, sizeof(how)) < 0)
 		return -EPERM;

@@ -162,11 +162,20 @@ static bool _under(const char *p, const char *prefix, size_t k)
 	return strncmp(p, prefix, k) == 0 && (p[k] == '/' || p[k] == '\0');
 }
 
+/* out = a b, or "/" when both are empty (memcpy: this is on every walk). */
 static int _join(char *out, size_t n, const char *a, const char *b)
 {
-	int k = snprintf(out, n, "%s%s", a, b[0] ? b : (a[0] ? "" : "/"));
+	size_t ka = strlen(a), kb = strlen(b);
 
-	return k < 0 || (size_t)k >= n ? -ENAMETOOLONG : 0;
+	if (!ka && !kb) {
+		b = "/";
+		kb = 1;
+	}
+	if (ka + kb >= n)
+		return -ENAMETOOLONG;
+	memcpy(out, a, ka);
+	memcpy(out + ka, b, kb + 1);
+	return 0;
 }
 
 /* The bind whose guest side (guest_side) or host side holds p, the
@@ -456,15 +465,22 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 			s += k;
 			continue;
 		}
-		if (snprintf(cand, sizeof(cand), "%s%s%.*s", cur,
-			     strcmp(cur, "/") == 0 ? "" : "/", (int)k, s) >= (int)sizeof(cand))
+		/* cand = cur "/" component, without snprintf. */
+		cl = strlen(cur);
+		if (cl == 1)
+			cl = 0;	/* "/" */
+		if (cl + 1 + k >= sizeof(cand))
 			return -ENAMETOOLONG;
+		memcpy(cand, cur, cl);
+		cand[cl] = '/';
+		memcpy(cand + cl + 1, s, k);
+		cl += 1 + k;
+		cand[cl] = '\0';
 		s += k;
 		if (last && !trailing && (flags & PATH_NOFOLLOW)) {
 			strcpy(cur, cand);
 			break;
 		}
-		cl = strlen(cand);
 		if (cache && _cached_dir(cand, cl)) {
 			memcpy(cur, cand, cl + 1);
 			exists = true;

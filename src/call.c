@@ -233,12 +233,7 @@ static void _emit_syscall(struct session *s, struct tracee *t, bool returned,
 
 static bool _is_exec(int id)
 {
-	const char *name;
-
-	if (id < 0)
-		return false;
-	name = sysent_table[id].name;
-	return strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0;
+	return id == SYSID_execve || id == SYSID_execveat;
 }
 
 /* Remember the path of an execve in flight, for the exec record. */
@@ -249,7 +244,7 @@ static void _note_exec_path(struct tracee *t, const struct scinfo *si, int id)
 	bool complete;
 	ssize_t n;
 
-	addr = strcmp(sysent_table[id].name, "execveat") == 0 ? si->args[1] : si->args[0];
+	addr = id == SYSID_execveat ? si->args[1] : si->args[0];
 	n = mem_read_str(t->tid, addr, buf, sizeof(buf) - 1, &complete);
 	free(t->exec_path);
 	t->exec_path = n >= 0 ? strndup(buf, n) : NULL;

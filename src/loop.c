@@ -23,6 +23,7 @@
 
 #include "attach.h"
 #include "call.h"
+#include "cpushare.h"
 #include "decode/decode.h"
 #include "elfinfo.h"
 #include "filter.h"
@@ -90,6 +91,7 @@ static void _on_syscall_stop(struct session *s, struct tracee *t)
 
 	switch (call_stop(s, t, &status)) {
 	case CALL_RESUME:
+		cpushare_stop(t->tid, tracee_count() == 1);
 		_resume(s, t, 0);
 		break;
 	case CALL_RESTOPPED:
@@ -145,6 +147,7 @@ static void _on_spawn(struct session *s, struct tracee *t, int event)
 	via = _via(t, event, &thread, &vm);
 	if (!thread && (scratch_spawn(t->pid, ctid, vm) < 0 || translate_fork(t->pid, ctid) < 0))
 		kill(ctid, SIGKILL);	/* no memory to guard its area, or for its ids */
+	cpushare_spawn(ctid);
 	child = tracee_add(ctid, thread ? t->pid : ctid);
 	if (child) {
 		child->pid = thread ? t->pid : ctid;
@@ -302,6 +305,7 @@ static void _on_reaped(struct session *s, struct tracee *t, int status)
 		trace_end();
 	}
 	scratch_thread_gone(t->pid, t->tid);
+	cpushare_gone(t->tid);
 	if (t->tid == t->pid) {
 		scratch_drop(t->pid);
 		translate_gone(t->pid);
@@ -558,8 +562,8 @@ int loop_run(struct session *s)
 
 	for (;;) {
 		/* Polling for the next stop pays only while it takes no CPU
-		   that another tracee may want. */
-		tid = stopwait_next(&status, tracee_count() == 1);
+		   that another tracee may want, the bound one included. */
+		tid = stopwait_next(&status, tracee_count() == 1 && !cpushare_bound());
 		if (tid < 0) {
 			if (errno == EINTR) {
 				if (signals_take_alarm())

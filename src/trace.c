@@ -15,13 +15,12 @@
 
 /* --- jbuf ---------------------------------------------------------------- */
 
-static bool _jb_grow(struct jbuf *b, size_t more)
+/* Room for more bytes: the check is inline, the growth is not. */
+static bool _jb_grow_slow(struct jbuf *b, size_t more)
 {
 	size_t cap;
 	char *s;
 
-	if (b->len + more < b->cap)
-		return true;
 	if (b->oom)
 		return false;
 	cap = b->cap ? b->cap : 512;
@@ -35,6 +34,11 @@ static bool _jb_grow(struct jbuf *b, size_t more)
 	b->s = s;
 	b->cap = cap;
 	return true;
+}
+
+static inline bool _jb_grow(struct jbuf *b, size_t more)
+{
+	return b->len + more < b->cap || _jb_grow_slow(b, more);
 }
 
 static void _jb_put(struct jbuf *b, const char *s, size_t n)
@@ -100,12 +104,25 @@ void jb_obj_end(struct jbuf *b) { _jb_close(b, '}'); }
 void jb_arr_begin(struct jbuf *b) { _jb_open(b, '['); }
 void jb_arr_end(struct jbuf *b) { _jb_close(b, ']'); }
 
-void jb_key(struct jbuf *b, const char *key)
+void jb_keyn(struct jbuf *b, const char *key, size_t n)
 {
-	_jb_sep(b);
-	_jb_putc(b, '"');
-	_jb_put(b, key, strlen(key));	/* keys are our own identifiers */
-	_jb_put(b, "\":", 2);
+	char *p;
+
+	/* One check for the separator, the quotes, the name and the colon. */
+	if (!_jb_grow(b, n + 4))
+		return;
+	p = b->s + b->len;
+	if (b->after_key)
+		b->after_key = false;
+	else if (b->need_comma[b->depth])
+		*p++ = ',';
+	b->need_comma[b->depth] = true;
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	b->len = p - b->s;
 	b->after_key = true;
 }
 
@@ -367,21 +384,52 @@ bool trace_on(void)
 	return T.on;
 }
 
+/* "pid":N,"tid":N of the last thread that had a record. */
+static struct {
+	pid_t pid, tid;
+	char text[64];
+	size_t len;
+} _ids;
+
+static void _ids_text(pid_t pid, pid_t tid)
+{
+	struct jbuf t = { 0 };
+
+	/* Built once per change of thread: most records follow one. */
+	if (_ids.len && _ids.pid == pid && _ids.tid == tid)
+		return;
+	t.s = _ids.text;
+	t.cap = sizeof(_ids.text);
+	t.depth = 1;
+	jb_key(&t, "pid");
+	jb_int(&t, pid);
+	jb_key(&t, "tid");
+	jb_int(&t, tid);
+	_ids.pid = pid;
+	_ids.tid = tid;
+	_ids.len = t.len;
+}
+
 struct jbuf *trace_begin(const char *event, pid_t pid, pid_t tid)
 {
+	static const char head[] = "{\"event\":\"";
 	struct jbuf *b = &T.rec;
+	size_t n = strlen(event);	/* one of xlat's own names */
 
 	jb_reset(b);
-	jb_obj_begin(b);
-	jb_key(b, "event");
-	jb_str(b, event);
-	jb_key(b, "ts");
+	if (!_jb_grow(b, sizeof(head) + n + 8))
+		return b;
+	memcpy(b->s, head, sizeof(head) - 1);
+	memcpy(b->s + sizeof(head) - 1, event, n);
+	memcpy(b->s + sizeof(head) - 1 + n, "\",\"ts\":", 7);
+	b->len = sizeof(head) - 1 + n + 7;
+	b->depth = 1;
+	b->need_comma[1] = true;
+	b->after_key = true;
 	jb_secs(b, trace_now_us());
 	if (pid > 0) {
-		jb_key(b, "pid");
-		jb_int(b, pid);
-		jb_key(b, "tid");
-		jb_int(b, tid);
+		_ids_text(pid, tid);
+		jb_raw(b, _ids.text, _ids.len);
 	}
 	return b;
 }

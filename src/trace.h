@@ -33,7 +33,13 @@ void jb_obj_begin(struct jbuf *b);
 void jb_obj_end(struct jbuf *b);
 void jb_arr_begin(struct jbuf *b);
 void jb_arr_end(struct jbuf *b);
-void jb_key(struct jbuf *b, const char *key);
+void jb_keyn(struct jbuf *b, const char *key, size_t n);
+/* A key: one of xlat's own identifiers, never escaped (its length is
+   known at compile time when it is a literal). */
+static inline void jb_key(struct jbuf *b, const char *key)
+{
+	jb_keyn(b, key, __builtin_strlen(key));
+}
 void jb_int(struct jbuf *b, int64_t v);
 void jb_uint(struct jbuf *b, uint64_t v);
 void jb_hex(struct jbuf *b, uint64_t v);	/* "0x1f" */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "attach.h"
+#include "cpushare.h"
 #include "decode/decode.h"
 #include "format/textview.h"
 #include "export/oci.h"
@@ -360,6 +361,11 @@ static int _trap_set(struct session *s)
 		if (s->learn)
 			s->trap[id] = true;
 	}
+	/* A lone tracee may share a CPU with xlat where no open of it can
+	   escape notice (cpushare.h). */
+	cpushare_init(!s->opt->nattach &&
+		      (!s->seccomp || (s->trap[SYSID_open] && s->trap[SYSID_openat] &&
+				       s->trap[SYSID_openat2])));
 	if (s->pol)
 		translate_need(s->pol, s->trap, s->trap_if, s->notify);
 	return 0;

@@ -302,8 +302,10 @@ void decode_file_handle(struct dctx *c, int i, uint64_t addr, struct jbuf *b)
 			char hex[257];
 			unsigned int k;
 
-			for (k = 0; k < h[0]; k++)
-				snprintf(hex + 2 * k, 3, "%02x", f[k]);
+			for (k = 0; k < h[0]; k++) {
+				hex[2 * k] = "0123456789abcdef"[f[k] >> 4];
+				hex[2 * k + 1] = "0123456789abcdef"[f[k] & 15];
+			}
 			hex[2 * h[0]] = '\0';
 			jb_key(b, "f_handle");
 			jb_str(b, hex);

@@ -15,6 +15,49 @@
 
 #include "decode/prim.h"
 
+/* printf's %#llx (0 alone, else 0x and the digits) at p; the end. */
+static char *_fmt_hex(char *p, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	int i = 0;
+
+	*p++ = '0';
+	if (!v)
+		return p;
+	*p++ = 'x';
+	while (v) {
+		tmp[i++] = digits[v & 15];
+		v >>= 4;
+	}
+	while (i)
+		*p++ = tmp[--i];
+	return p;
+}
+
+/* v in octal, at least min digits, at p; the end. */
+static char *_fmt_oct(char *p, uint64_t v, int min)
+{
+	char tmp[24];
+	int i = 0;
+
+	while (v || i < min) {
+		tmp[i++] = '0' + (v & 7);
+		v >>= 3;
+	}
+	while (i)
+		*p++ = tmp[--i];
+	return p;
+}
+
+static char *_fmt_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
 /* Names of the bits of v in table t, strace style: "O_RDWR|O_CLOEXEC".
    A field (xlat_fields) is printed first, except the exit signal of clone,
    which strace prints last; a field whose value is 0 is left out when it
@@ -42,10 +85,10 @@ void decode_flags_ex(enum xtab t, uint64_t v, bool zero_field, struct jbuf *b)
 		name = f->table >= 0 ? xlat_name(f->table, fv) : NULL;
 		if (fv == 0 && (!zero_field || !name))
 			;
-		else if (name)
-			snprintf(field, sizeof(field), "%s", name);
+		else if (name && strlen(name) < sizeof(field))
+			memcpy(field, name, strlen(name) + 1);
 		else
-			snprintf(field, sizeof(field), "%#llx", (unsigned long long)fv);
+			*_fmt_hex(field, fv) = '\0';
 		v &= ~f->mask;
 		if (field[0] && t != XT_clone)
 			APPEND(field);
@@ -59,7 +102,7 @@ void decode_flags_ex(enum xtab t, uint64_t v, bool zero_field, struct jbuf *b)
 		}
 	}
 	if (v) {
-		snprintf(hex, sizeof(hex), "%#llx", (unsigned long long)v);
+		*_fmt_hex(hex, v) = '\0';
 		APPEND(hex);
 	}
 	if (field[0] && t == XT_clone)
@@ -115,35 +158,39 @@ void decode_octal(uint64_t v, struct jbuf *b)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "0%02llo", (unsigned long long)v);
+	buf[0] = '0';
+	*_fmt_oct(buf + 1, v, 2) = '\0';
 	jb_str(b, buf);
 }
 
 void decode_mode(uint32_t mode, struct jbuf *b)
 {
-	char buf[96];
+	char buf[96], *p = buf;
 	const char *type = xlat_name(XT_mode_type, mode & S_IFMT);
-	size_t n = 0;
 
-	buf[0] = '\0';
-	if (type)
-		n += snprintf(buf + n, sizeof(buf) - n, "%s|", type);
+	if (type && strlen(type) < 32)
+		p = _fmt_str(p, type);
 	else if (mode & S_IFMT)
-		n += snprintf(buf + n, sizeof(buf) - n, "%#o|", mode & S_IFMT);
+		p = _fmt_oct(_fmt_str(p, "0"), mode & S_IFMT, 1);
+	if (p != buf)
+		*p++ = '|';
 	if (mode & S_ISUID)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISUID|");
+		p = _fmt_str(p, "S_ISUID|");
 	if (mode & S_ISGID)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISGID|");
+		p = _fmt_str(p, "S_ISGID|");
 	if (mode & S_ISVTX)
-		n += snprintf(buf + n, sizeof(buf) - n, "S_ISVTX|");
-	snprintf(buf + n, sizeof(buf) - n, "0%03o", mode & 0777);
+		p = _fmt_str(p, "S_ISVTX|");
+	*p++ = '0';
+	*_fmt_oct(p, mode & 0777, 3) = '\0';
 	jb_str(b, buf);
 }
 
 void decode_dev(uint64_t dev, struct jbuf *b)
 {
-	char buf[64];
+	char buf[64], *p;
 
-	snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", major(dev), minor(dev));
+	p = _fmt_hex(_fmt_str(buf, "makedev("), major(dev));
+	p = _fmt_hex(_fmt_str(p, ", "), minor(dev));
+	*_fmt_str(p, ")") = '\0';
 	jb_str(b, buf);
 }

@@ -16,6 +16,7 @@ static const struct translator *const _all[] = {
 	&translate_identity,
 	&translate_guest,
 	&translate_guest_unix,
+	&translate_affinity,
 };
 
 #define NT (sizeof(_all) / sizeof(_all[0]))

@@ -94,6 +94,7 @@ extern const struct translator translate_uname;
 extern const struct translator translate_identity;
 extern const struct translator translate_guest;
 extern const struct translator translate_guest_unix;
+extern const struct translator translate_affinity;
 
 /* The union of the translators' needs, added to need[] and when[]; a
    call in need[] has no condition. */

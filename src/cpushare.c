@@ -1,0 +1,172 @@
+/*
+ * cpushare.c - one CPU for the supervisor and a lone tracee (cpushare.h).
+ *
+ * A thread is bound after STREAK syscall stops in a row with no other
+ * tracee, so that a shell forking a command every few calls is never
+ * bound.  While bound, the clock is read every CHECK_EVERY stops; after
+ * REPICK_NS the thread is let go for a few stops (the scheduler places
+ * it, perhaps elsewhere when the CPU got busy) and bound again where it
+ * then ran.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpushare.h"
+
+#define STREAK 64
+#define RESTREAK 8		/* stops let go before binding again */
+#define CHECK_EVERY 1024
+#define REPICK_NS 100000000LL
+
+static bool _on;
+static cpu_set_t _mask;		/* the command's and the supervisor's own */
+static pid_t _bound;		/* the thread bound, or 0 */
+static unsigned int _streak;
+static unsigned int _stops;
+static long long _since;
+
+static long long _now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void cpushare_init(bool opens_stop)
+{
+	_on = opens_stop && sched_getaffinity(0, sizeof(_mask), &_mask) == 0 &&
+	      CPU_COUNT(&_mask) > 1;
+	_bound = 0;
+	_streak = 0;
+}
+
+bool cpushare_enabled(void)
+{
+	return _on;
+}
+
+bool cpushare_bound(void)
+{
+	return _bound != 0;
+}
+
+/* The CPU tid last ran on: field 39 of /proc/TID/stat, or -1. */
+static int _last_cpu(pid_t tid)
+{
+	char path[64], buf[1024], *p;
+	int fd, i, cpu = -1;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* The name (field 2) may hold spaces and parentheses. */
+	p = strrchr(buf, ')');
+	/* Field 3 follows the name; 36 more fields to the 39th. */
+	for (i = 2; p && i < 39; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		cpu = atoi(p + 1);
+	return cpu;
+}
+
+static void _bind(pid_t tid)
+{
+	cpu_set_t one;
+	int cpu = _last_cpu(tid);
+
+	if (cpu < 0)
+		cpu = sched_getcpu();
+	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &_mask))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(tid, sizeof(one), &one) < 0)
+		return;
+	if (sched_setaffinity(0, sizeof(one), &one) < 0) {
+		sched_setaffinity(tid, sizeof(_mask), &_mask);
+		return;
+	}
+	_bound = tid;
+	_since = _now_ns();
+	_stops = 0;
+}
+
+void cpushare_release(void)
+{
+	if (!_bound)
+		return;
+	/* ESRCH: it is gone, and its mask with it. */
+	sched_setaffinity(_bound, sizeof(_mask), &_mask);
+	sched_setaffinity(0, sizeof(_mask), &_mask);
+	_bound = 0;
+	_streak = 0;
+}
+
+void cpushare_stop(pid_t tid, bool alone)
+{
+	if (!_on)
+		return;
+	if (!alone) {
+		cpushare_release();
+		return;
+	}
+	if (_bound == tid) {
+		if (++_stops % CHECK_EVERY == 0 && _now_ns() - _since >= REPICK_NS) {
+			cpushare_release();
+			_streak = STREAK - RESTREAK;
+		}
+		return;
+	}
+	if (_bound)
+		cpushare_release();
+	if (++_streak >= STREAK)
+		_bind(tid);
+}
+
+void cpushare_spawn(pid_t child)
+{
+	if (!_bound)
+		return;
+	/* Born bound (its fork did not stop first): its own mask back. */
+	sched_setaffinity(child, sizeof(_mask), &_mask);
+	cpushare_release();
+}
+
+void cpushare_gone(pid_t tid)
+{
+	if (_bound != tid)
+		return;
+	sched_setaffinity(0, sizeof(_mask), &_mask);
+	_bound = 0;
+	_streak = 0;
+}
+
+void cpushare_end(void)
+{
+	cpushare_release();
+	_on = false;
+}
+
+size_t cpushare_mask(void *buf, size_t len)
+{
+	if (len > sizeof(_mask))
+		len = sizeof(_mask);
+	memcpy(buf, &_mask, len);
+	return len;
+}

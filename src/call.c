@@ -269,6 +269,7 @@ static void _xcall(struct session *s, struct tracee *t, struct xcall *x)
 	x->ret = 0;
 	x->rewrote = 0;
 	x->status = 0;
+	memset(x->host, 0, sizeof(x->host));
 }
 
 static const char *const _shown[] = {
@@ -325,6 +326,7 @@ static bool _read(struct call *c)
 	cs->xlated = 0;
 	cs->reopen = false;
 	cs->skipped = false;
+	cs->uncache = false;
 	return true;
 }
 
@@ -358,55 +360,101 @@ static const struct { const char *name; int arg; } _nofollow[] = {
 	{ "mknodat", -1 }, { "symlink", -1 }, { "symlinkat", -1 }, { "link", -1 },
 };
 
-/* The AT_* flags of a call, when it has them. */
-static bool _at_flags(const struct sysent *se, const uint64_t *args, uint64_t *flags)
-{
-	int i;
+/* What decides how a call treats the last component of its path
+   arguments, by id: made once from the table and _nofollow, so that a
+   stop does no name comparisons. */
+enum { PF_FLAGS, PF_NOFOLLOW, PF_LINKAT, PF_HANDLE, PF_OPEN };
+struct pathflags {
+	uint8_t kind;		/* PF_* */
+	int8_t nofollow_arg;	/* PF_NOFOLLOW: the one argument, -1: all */
+	int8_t at_reg;		/* the register of the AT_* flags, -1: none */
+	int8_t open_reg;	/* PF_OPEN: the register of the O_* flags, -1: none */
+	bool text0;		/* argument 0 is a link's text (symlink) */
+};
 
-	for (i = 0; i < se->nargs; i++)
-		if (se->args[i].kind == AK_flags &&
-		    (se->args[i].aux == XT_at || se->args[i].aux == XT_statx ||
-		     se->args[i].aux == XT_faccessat)) {
-			*flags = args[se->args[i].reg];
-			return true;
+static const struct pathflags *_pathflags(int id)
+{
+	static struct pathflags *tab;
+	const struct sysent *se;
+	struct pathflags *pf;
+	unsigned int k, i;
+
+	if (!tab) {
+		tab = calloc(sysent_count, sizeof(*tab));
+		if (!tab)
+			return NULL;
+		for (k = 0; k < sysent_count; k++) {
+			se = &sysent_table[k];
+			pf = &tab[k];
+			pf->at_reg = pf->open_reg = -1;
+			for (i = 0; i < se->nargs; i++) {
+				if (se->args[i].kind != AK_flags)
+					continue;
+				if (pf->at_reg < 0 &&
+				    (se->args[i].aux == XT_at || se->args[i].aux == XT_statx ||
+				     se->args[i].aux == XT_faccessat))
+					pf->at_reg = (int8_t)se->args[i].reg;
+				if (se->args[i].aux == XT_open)
+					pf->open_reg = (int8_t)se->args[i].reg;
+			}
+			for (i = 0; i < sizeof(_nofollow) / sizeof(_nofollow[0]); i++)
+				if (strcmp(se->name, _nofollow[i].name) == 0) {
+					pf->kind = PF_NOFOLLOW;
+					pf->nofollow_arg = (int8_t)_nofollow[i].arg;
+				}
+			if (strcmp(se->name, "linkat") == 0)
+				pf->kind = PF_LINKAT;
+			else if (strcmp(se->name, "name_to_handle_at") == 0)
+				pf->kind = PF_HANDLE;
+			else if (pf->kind != PF_NOFOLLOW &&
+				 (strncmp(se->name, "open", 4) == 0 || strcmp(se->name, "creat") == 0))
+				pf->kind = PF_OPEN;
+			pf->text0 = strcmp(se->name, "symlink") == 0 || strcmp(se->name, "symlinkat") == 0;
 		}
-	return false;
+	}
+	return &tab[id];
 }
 
 /* How the kernel treats the last component of path argument i. */
-static unsigned int _path_flags(const struct sysent *se, int i, const uint64_t *args)
+static unsigned int _path_flags(int id, int i, const uint64_t *args)
 {
-	uint64_t f = 0;
-	unsigned int k;
-	bool at = _at_flags(se, args, &f);
+	const struct pathflags *pf = _pathflags(id);
+	uint64_t f = pf && pf->at_reg >= 0 ? args[pf->at_reg] : 0;
 
-	for (k = 0; k < sizeof(_nofollow) / sizeof(_nofollow[0]); k++)
-		if (strcmp(se->name, _nofollow[k].name) == 0 &&
-		    (_nofollow[k].arg < 0 || _nofollow[k].arg == i))
+	if (!pf)
+		return 0;
+	switch (pf->kind) {
+	case PF_NOFOLLOW:
+		if (pf->nofollow_arg < 0 || pf->nofollow_arg == i)
 			return PATH_NOFOLLOW;
-	if (strcmp(se->name, "linkat") == 0)
+		break;
+	case PF_LINKAT:
 		return i == 3 || !(f & AT_SYMLINK_FOLLOW_) ? PATH_NOFOLLOW : 0;
-	if (strcmp(se->name, "name_to_handle_at") == 0)
+	case PF_HANDLE:
 		return f & AT_SYMLINK_FOLLOW_ ? 0 : PATH_NOFOLLOW;
-	if (at && (f & AT_SYMLINK_NOFOLLOW_))
+	default:
+		break;
+	}
+	if (pf->at_reg >= 0 && (f & AT_SYMLINK_NOFOLLOW_))
 		return PATH_NOFOLLOW;
-	if (strncmp(se->name, "open", 4) == 0 || strcmp(se->name, "creat") == 0) {
-		for (k = 0; k < se->nargs; k++)
-			if (se->args[k].kind == AK_flags && se->args[k].aux == XT_open)
-				f = args[se->args[k].reg];
+	if (pf->kind == PF_OPEN) {
+		if (pf->open_reg >= 0)
+			f = args[pf->open_reg];
 		if ((f & O_NOFOLLOW_) || (f & (O_CREAT_ | O_EXCL_)) == (O_CREAT_ | O_EXCL_))
 			return PATH_NOFOLLOW;
 	}
 	return 0;
 }
 
-/* Is argument i of call se a path to translate?  symlink's target is text
+/* Is argument i of call id a path to translate?  symlink's target is text
    the link keeps as it is. */
-static bool _translated_arg(const struct sysent *se, int i)
+static bool _translated_arg(int id, int i)
 {
-	if (se->args[i].kind != AK_path)
+	const struct pathflags *pf = _pathflags(id);
+
+	if (sysent_table[id].args[i].kind != AK_path)
 		return false;
-	return !(i == 0 && (strcmp(se->name, "symlink") == 0 || strcmp(se->name, "symlinkat") == 0));
+	return !(i == 0 && pf && pf->text0);
 }
 
 /* openat2 with RESOLVE_IN_ROOT or RESOLVE_BENEATH: the kernel confines the
@@ -444,7 +492,7 @@ static int _translate(struct call *c)
 		uint64_t addr = cs->args[se->args[i].reg];
 		bool use_dirfd = i > 0 && se->args[i - 1].kind == AK_dirfd;
 
-		if (!_translated_arg(se, i) || !addr)
+		if (!_translated_arg(cs->id, i) || !addr)
 			continue;
 		if (k == SCRATCH_PATHS)
 			return -ENAMETOOLONG;
@@ -456,7 +504,7 @@ static int _translate(struct call *c)
 		buf[n] = '\0';
 		dirfd = use_dirfd ? (int)cs->args[se->args[i - 1].reg] : -100;
 		rc = path_resolve(v, t->tid, t->pid, dirfd, use_dirfd, buf,
-				  _path_flags(se, i, cs->args), &_res[k]);
+				  _path_flags(cs->id, i, cs->args), &_res[k]);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
@@ -472,6 +520,28 @@ static int _translate(struct call *c)
 	cs->xlated = changed;
 	cs->pinned |= changed;
 	return rc;
+}
+
+#define AT_REMOVEDIR_ 0x200
+
+/* Can the call make a directory the resolver remembers (path.c) go away
+   or become something else: rename one or one of its ancestors, remove
+   one, cover or uncover one with a mount, put a link where one was?
+   chdir, mkdir, unlink of a file and the like cannot. */
+static bool _uncaches(int id, const uint64_t *args)
+{
+	switch (id) {
+	case SYSID_unlinkat:
+		return args[2] & AT_REMOVEDIR_;
+	case SYSID_rename: case SYSID_renameat: case SYSID_renameat2:
+	case SYSID_rmdir: case SYSID_symlink: case SYSID_symlinkat:
+	case SYSID_mount: case SYSID_umount: case SYSID_umount2:
+	case SYSID_pivot_root: case SYSID_chroot: case SYSID_move_mount:
+	case SYSID_fsmount: case SYSID_open_tree: case SYSID_mount_setattr:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* The first call of an address space that needs the scratch area places
@@ -515,6 +585,12 @@ static bool _paths(struct call *c)
 	    (sysent_table[id].classes & (CLS_FILE | CLS_NETWORK))) {
 		if (!scratch_addr(t->pid) && !scratch_failed(t->pid))
 			return _place(c);
+		if (_uncaches(id, cs->args)) {
+			/* Before and after it: the call may run while other
+			   tracees stop. */
+			path_cache_clear();
+			cs->uncache = true;
+		}
 		rc = _translate(c);
 		if (rc < 0)
 			c->refuse = rc;
@@ -579,6 +655,9 @@ static bool _enter_hooks(struct call *c)
 	if (!c->s->pol)
 		return true;
 	_xcall(c->s, c->t, &c->x);
+	for (i = 0; c->cs->xlated && i < sysent_table[c->cs->id].nargs; i++)
+		if (c->host[i])
+			c->x.host[sysent_table[c->cs->id].args[i].reg] = c->host[i];
 	c->h = translate_enter(&c->x);
 	if (c->h & XH_AGAIN) {
 		/* A translator ran a call in the tracee and rewound it. */
@@ -714,7 +793,7 @@ static bool _go(struct call *c)
 		t->in_syscall = !s->seccomp;
 		return false;
 	}
-	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit;
+	t->in_syscall = !s->seccomp || cs->record || cs->xlate_exit || cs->uncache;
 	return false;
 }
 
@@ -757,16 +836,26 @@ static bool _record(struct call *c)
 	return true;
 }
 
+/* The directories the resolver remembers, after a call that may have
+   renamed or removed one. */
+static bool _uncache(struct call *c)
+{
+	if (c->t->cur.uncache)
+		path_cache_clear();
+	return true;
+}
+
 static bool _done(struct call *c)
 {
 	c->t->in_syscall = false;
 	c->t->cur.record = false;
 	c->t->cur.xlate_exit = false;
+	c->t->cur.uncache = false;
 	return false;
 }
 
 static const call_step _exit_steps[] = {
-	_exit_hooks, _record, _done,
+	_uncache, _exit_hooks, _record, _done,
 };
 
 /* --- the loop's entry points --------------------------------------------- */
@@ -805,6 +894,10 @@ enum call_next call_stop(struct session *s, struct tracee *t, int *status)
 
 void call_unfinished(struct session *s, struct tracee *t)
 {
+	/* Killed in a rename: it may or may not have happened. */
+	if (t->in_syscall && t->cur.uncache)
+		path_cache_clear();
+	t->cur.uncache = false;
 	if (t->in_syscall && t->cur.record)
 		_emit_syscall(s, t, false, 0, false);
 	t->in_syscall = false;

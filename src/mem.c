@@ -15,6 +15,7 @@
 #include "mem.h"
 
 #define PAGE 4096UL
+#define FIRST_READ 256UL
 
 static bool _no_vm_readv;
 
@@ -112,9 +113,13 @@ ssize_t mem_read_str(pid_t tid, uint64_t src_tracee, char *dest_tracer,
 	if (src_tracee == 0)
 		return -EFAULT;
 	/* Page-bounded chunks: a string that ends just before an unmapped
-	   page must not make the read of its last page fail. */
+	   page must not make the read of its last page fail.  The first is
+	   at most FIRST_READ bytes: most paths are shorter, and a copy of
+	   a page's rest costs more than the rare second read. */
 	while (done <= max) {
 		chunk = PAGE - ((src_tracee + done) & (PAGE - 1));
+		if (done == 0 && chunk > FIRST_READ)
+			chunk = FIRST_READ;
 		if (chunk > max + 1 - done)
 			chunk = max + 1 - done;
 		n = _read_chunk(tid, src_tracee + done, dest_tracer + done, chunk);
@@ -132,6 +137,25 @@ ssize_t mem_read_str(pid_t tid, uint64_t src_tracee, char *dest_tracer,
 	if (done == 0)
 		return -EFAULT;
 	return done > max ? (ssize_t)max : (ssize_t)done;
+}
+
+int mem_open(pid_t tid)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mem_write_fd(int fd, uint64_t dest_tracee, const void *src_tracer, size_t len)
+{
+	ssize_t n = pwrite(fd, src_tracer, len, (off_t)dest_tracee);
+
+	if (n < 0)
+		return errno == EIO ? -EFAULT : -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
 }
 
 int mem_write(pid_t tid, uint64_t dest_tracee, const void *src_tracer, size_t len)

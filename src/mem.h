@@ -24,4 +24,12 @@ ssize_t mem_read_str(pid_t tid, uint64_t src_tracee, char *dest_tracer,
 		     size_t max, bool *complete);
 int mem_write(pid_t tid, uint64_t dest_tracee, const void *src_tracer, size_t len);
 
+/* /proc/TID/mem opened for reading and writing, to be kept by the caller
+   for as long as the address space lives (it stays bound to the address
+   space it was opened on, not to the thread): an fd or -errno. */
+int mem_open(pid_t tid);
+/* Write through an fd of mem_open, read-only pages too (as a debugger
+   does): 0 or -errno. */
+int mem_write_fd(int fd, uint64_t dest_tracee, const void *src_tracer, size_t len);
+
 #endif

@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,11 +162,20 @@ static bool _under(const char *p, const char *prefix, size_t k)
 	return strncmp(p, prefix, k) == 0 && (p[k] == '/' || p[k] == '\0');
 }
 
+/* out = a b, or "/" when both are empty (memcpy: this is on every walk). */
 static int _join(char *out, size_t n, const char *a, const char *b)
 {
-	int k = snprintf(out, n, "%s%s", a, b[0] ? b : (a[0] ? "" : "/"));
+	size_t ka = strlen(a), kb = strlen(b);
 
-	return k < 0 || (size_t)k >= n ? -ENAMETOOLONG : 0;
+	if (!ka && !kb) {
+		b = "/";
+		kb = 1;
+	}
+	if (ka + kb >= n)
+		return -ENAMETOOLONG;
+	memcpy(out, a, ka);
+	memcpy(out + ka, b, kb + 1);
+	return 0;
 }
 
 /* The bind whose guest side (guest_side) or host side holds p, the
@@ -209,6 +220,104 @@ int path_to_guest(const struct path_view *v, const char *h, char *guest, size_t 
 	if (_under(h, v->root, v->rootlen))
 		return _join(guest, n, "", h + v->rootlen);
 	return -EXDEV;
+}
+
+/* --- the directory cache ------------------------------------------------------ */
+
+/* Guest paths the walk found to be directories (not links) of the view,
+   so that the next walk through them makes no lstat.  Only a call that
+   renames or removes a directory, or mounts, can make an entry wrong: the
+   pipeline empties the cache at the entry and the exit of each
+   (path_cache_clear).  It serves the thread that first used it only (the
+   supervisor's loop); any other resolves without it. */
+#define CACHE_SLOTS 8192	/* a power of two */
+#define CACHE_ARENA (1u << 20)	/* bytes of path text */
+
+static struct {
+	const struct path_view *view;
+	pthread_t owner;
+	bool owned;
+	unsigned int used;
+	uint32_t hash[CACHE_SLOTS];
+	uint32_t off[CACHE_SLOTS];	/* into text, +1; 0: empty */
+	uint32_t len[CACHE_SLOTS];
+	char text[CACHE_ARENA];
+	uint32_t textlen;
+} _dc;
+
+void path_cache_clear(void)
+{
+	if (!_dc.used)
+		return;
+	memset(_dc.off, 0, sizeof(_dc.off));
+	_dc.used = 0;
+	_dc.textlen = 0;
+}
+
+/* May the walk in view v use the cache? */
+static bool _cache_ok(const struct path_view *v)
+{
+	if (!path_view_active(v))
+		return false;
+	if (!_dc.owned) {
+		_dc.owner = pthread_self();
+		_dc.owned = true;
+	}
+	if (!pthread_equal(_dc.owner, pthread_self()))
+		return false;
+	if (_dc.view != v) {
+		_dc.view = v;
+		_dc.used = 1;	/* make the clear do its work */
+		path_cache_clear();
+	}
+	return true;
+}
+
+static uint32_t _hash(const char *p, size_t k)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (k--)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+/* The slot of guest path p (of length k): where it is, or the empty one
+   where it would go. */
+static unsigned int _slot_of(const char *p, size_t k, uint32_t h)
+{
+	unsigned int i = h & (CACHE_SLOTS - 1);
+
+	while (_dc.off[i] && !(_dc.hash[i] == h && _dc.len[i] == k &&
+			       memcmp(_dc.text + _dc.off[i] - 1, p, k) == 0))
+		i = (i + 1) & (CACHE_SLOTS - 1);
+	return i;
+}
+
+static bool _cached_dir(const char *p, size_t k)
+{
+	uint32_t h = _hash(p, k);
+
+	return _dc.off[_slot_of(p, k, h)] != 0;
+}
+
+static void _cache_dir(const char *p, size_t k)
+{
+	uint32_t h = _hash(p, k);
+	unsigned int i;
+
+	/* Full (at three quarters, to keep probes short): start over. */
+	if (_dc.used >= CACHE_SLOTS / 4 * 3 || _dc.textlen + k > CACHE_ARENA)
+		path_cache_clear();
+	i = _slot_of(p, k, h);
+	if (_dc.off[i])
+		return;
+	memcpy(_dc.text + _dc.textlen, p, k);
+	_dc.hash[i] = h;
+	_dc.len[i] = (uint32_t)k;
+	_dc.off[i] = _dc.textlen + 1;
+	_dc.textlen += (uint32_t)k;
+	_dc.used++;
 }
 
 /* --- walking ------------------------------------------------------------------ */
@@ -322,6 +431,8 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 	bool trailing, last, is_link, exists = true;
 	struct stat st;
 	int links = 0, rc;
+	bool cache = _cache_ok(v);
+	size_t cl;
 
 	if (plen == 0)
 		return 1;	/* "" with AT_EMPTY_PATH is dirfd; without, ENOENT */
@@ -354,13 +465,26 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 			s += k;
 			continue;
 		}
-		if (snprintf(cand, sizeof(cand), "%s%s%.*s", cur,
-			     strcmp(cur, "/") == 0 ? "" : "/", (int)k, s) >= (int)sizeof(cand))
+		/* cand = cur "/" component, without snprintf. */
+		cl = strlen(cur);
+		if (cl == 1)
+			cl = 0;	/* "/" */
+		if (cl + 1 + k >= sizeof(cand))
 			return -ENAMETOOLONG;
+		memcpy(cand, cur, cl);
+		cand[cl] = '/';
+		memcpy(cand + cl + 1, s, k);
+		cl += 1 + k;
+		cand[cl] = '\0';
 		s += k;
 		if (last && !trailing && (flags & PATH_NOFOLLOW)) {
 			strcpy(cur, cand);
 			break;
+		}
+		if (cache && _cached_dir(cand, cl)) {
+			memcpy(cur, cand, cl + 1);
+			exists = true;
+			continue;
 		}
 		rc = path_to_host(v, cand, h, sizeof(h));
 		if (rc)
@@ -370,6 +494,10 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 		} else {
 			exists = lstat(h, &st) == 0;
 			is_link = exists && S_ISLNK(st.st_mode);
+			/* Not the host's /proc: its directories come and go
+			   with the processes. */
+			if (cache && exists && S_ISDIR(st.st_mode) && !_under(h, "/proc", 5))
+				_cache_dir(cand, cl);
 		}
 		if (!is_link) {
 			strcpy(cur, cand);

@@ -76,6 +76,11 @@ int path_resolve(const struct path_view *v, pid_t tid, pid_t pid, int dirfd,
 		 bool use_dirfd, const char *path, unsigned int flags,
 		 struct path_res *r);
 
+/* Forget the directories the resolver remembers (path.c): to be called
+   before and after every call that can rename, remove or cover a
+   directory. */
+void path_cache_clear(void);
+
 /* The guest path of what /proc/PID/fd/N, cwd or exe of a tracee is (the
    kernel's link text, host side), in guest: 0 or -errno. */
 int path_link_guest(const struct path_view *v, const char *link, char *guest, size_t n);

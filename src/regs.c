@@ -207,6 +207,39 @@ int regs_set_args(pid_t tid, int abi, const uint64_t args[6])
 	return 0;
 }
 
+/* Where each argument register of an ABI lives in struct user_regs_struct. */
+static const size_t _arg_off[2][6] = {
+	[ABI_X86_64] = {
+		offsetof(struct user_regs_struct, rdi), offsetof(struct user_regs_struct, rsi),
+		offsetof(struct user_regs_struct, rdx), offsetof(struct user_regs_struct, r10),
+		offsetof(struct user_regs_struct, r8), offsetof(struct user_regs_struct, r9),
+	},
+	[ABI_I386] = {
+		offsetof(struct user_regs_struct, rbx), offsetof(struct user_regs_struct, rcx),
+		offsetof(struct user_regs_struct, rdx), offsetof(struct user_regs_struct, rsi),
+		offsetof(struct user_regs_struct, rdi), offsetof(struct user_regs_struct, rbp),
+	},
+};
+
+int regs_set_some_args(pid_t tid, int abi, const uint64_t args[6], unsigned int which)
+{
+	uint64_t v;
+	int i;
+
+	if (abi != ABI_X86_64 && abi != ABI_I386)
+		return -EINVAL;
+	/* One POKEUSER a register: a path pinned is one register, where
+	   GETREGS and SETREGS are two calls. */
+	for (i = 0; i < 6; i++) {
+		if (!(which & (1u << i)))
+			continue;
+		v = abi == ABI_I386 ? (uint32_t)args[i] : args[i];
+		if (ptrace(PTRACE_POKEUSER, tid, _arg_off[abi][i], (void *)(uintptr_t)v) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
 int regs_set_call(pid_t tid, int abi, long nr, const uint64_t args[6])
 {
 	struct user_regs_struct r;

@@ -42,6 +42,8 @@ int regs_get_raw(pid_t tid, int abi, long *nr, uint64_t args[6]);
    itself (the seccomp filter then checks the new call again). */
 int regs_set_args(pid_t tid, int abi, const uint64_t args[6]);
 int regs_set_call(pid_t tid, int abi, long nr, const uint64_t args[6]);
+/* The same as regs_set_args for the registers of bits in which only. */
+int regs_set_some_args(pid_t tid, int abi, const uint64_t args[6], unsigned int which);
 /* At a seccomp or entry stop: make the tracee run call nr(args) of abi
    instead, wait for its exit stop, and rewind the tracee so that it makes
    its own call again (it stops there anew).  0 with the result in *ret;

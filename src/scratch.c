@@ -43,7 +43,32 @@ struct space {
 	uint64_t addr;		/* 0: not placed */
 	bool failed;
 	int refs;
+	int memfd;		/* its /proc/TID/mem, kept open; -1: not yet */
 	pid_t slot[SCRATCH_SLOTS];	/* the tid using each slot, 0: free */
+	/* The paths pinned in each slot's ring (NULL: none yet). */
+	struct pinned *pins[SCRATCH_SLOTS];
+};
+
+/* The last part of each slot is a ring of the paths pinned there, with
+   our copy of it, so that a path pinned again (a compiler looks at the
+   same directories for every header) is not written again: the tracee
+   cannot change the area (scratch_touches).  An entry is used again only
+   while the writes one call can still make (SCRATCH_PATHS paths, each
+   with the skip to the ring's start) cannot reach it. */
+#define PIN_RING 32768u
+#define PIN_OFF (SCRATCH_SLOT - PIN_RING)
+#define PIN_HASH 1024u
+#define PIN_MARGIN (2u * SCRATCH_PATHS * PATH_MAX)
+
+struct pinned {
+	uint64_t head;		/* where the next path goes, counted from the start */
+	uint64_t floor;		/* entries that begin below are gone */
+	struct {
+		uint64_t start;
+		uint32_t len;	/* with the NUL; 0: empty */
+		uint32_t hash;
+	} e[PIN_HASH];
+	char text[PIN_RING];
 };
 
 struct proc {
@@ -91,8 +116,36 @@ static struct proc *_get(pid_t pid)
 	if (!p->sp)
 		return NULL;
 	p->sp->refs = 1;
+	p->sp->memfd = -1;
 	_nprocs++;
 	return p;
+}
+
+static void _space_free(struct space *sp)
+{
+	int i;
+
+	for (i = 0; i < SCRATCH_SLOTS; i++)
+		free(sp->pins[i]);
+	if (sp->memfd >= 0)
+		close(sp->memfd);
+	free(sp);
+}
+
+/* Write into sp's memory, the scratch area's read-only pages too, through
+   the /proc/TID/mem it keeps open (one pwrite, not an open, a write and a
+   close per path): 0 or -errno. */
+static int _write(struct space *sp, pid_t tid, uint64_t dest_tracee, const void *src, size_t len)
+{
+	int rc;
+
+	if (sp->memfd < 0) {
+		rc = mem_open(tid);
+		if (rc < 0)
+			return mem_write(tid, dest_tracee, src, len);
+		sp->memfd = rc;
+	}
+	return mem_write_fd(sp->memfd, dest_tracee, src, len);
 }
 
 uint64_t scratch_addr(pid_t pid)
@@ -185,6 +238,14 @@ int scratch_pin(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6],
 	return scratch_pin_as(tid, pid, abi, str, args, orig, changed);
 }
 
+/* Bytes off..off+len of slot s are written: forget the ring's paths when
+   they reach it (an exec's argv can). */
+static void _forget(struct space *sp, int s, size_t off, size_t len)
+{
+	if (sp->pins[s] && off + len > PIN_OFF)
+		sp->pins[s]->floor = sp->pins[s]->head;
+}
+
 int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 		uint64_t *addr)
 {
@@ -199,7 +260,64 @@ int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 	if (s < 0)
 		return -EAGAIN;
 	*addr = sp->addr + (uint64_t)s * SCRATCH_SLOT + off;
-	return mem_write(tid, *addr, data, len) < 0 ? -EPERM : 0;
+	_forget(sp, s, off, len);
+	return _write(sp, tid, *addr, data, len) < 0 ? -EPERM : 0;
+}
+
+static uint32_t _hash(const char *p, size_t k)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (k--)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+/* Pin path p in tid's slot: where the ring has it already, else written
+   into the ring; at path place k when there is no ring.  0 or -errno. */
+static int _put_path(pid_t tid, pid_t pid, int k, const char *p, uint64_t *addr)
+{
+	struct space *sp = _space(pid);
+	size_t len = strlen(p) + 1;
+	uint32_t h = _hash(p, len);
+	struct pinned *pn;
+	uint64_t base, pos;
+	unsigned int i = h & (PIN_HASH - 1);
+	int s;
+
+	if (!sp || !sp->addr)
+		return -EPERM;
+	s = _slot(sp, tid);
+	if (s < 0)
+		return -EAGAIN;
+	pn = sp->pins[s];
+	if (!pn)
+		pn = sp->pins[s] = calloc(1, sizeof(*pn));
+	if (!pn)
+		return scratch_put(tid, pid, (size_t)k * PATH_MAX, p, len, addr);
+	base = sp->addr + (uint64_t)s * SCRATCH_SLOT + PIN_OFF;
+	if (pn->e[i].len == len && pn->e[i].hash == h && pn->e[i].start >= pn->floor &&
+	    pn->e[i].start + PIN_RING >= pn->head + PIN_MARGIN &&
+	    memcmp(pn->text + pn->e[i].start % PIN_RING, p, len) == 0) {
+		*addr = base + pn->e[i].start % PIN_RING;
+		return 0;
+	}
+	pos = pn->head % PIN_RING;
+	if (pos + len > PIN_RING) {
+		pn->head += PIN_RING - pos;
+		pos = 0;
+	}
+	if (_write(sp, tid, base + pos, p, len) < 0) {
+		pn->floor = pn->head + len;	/* what it held is lost */
+		return -EPERM;
+	}
+	memcpy(pn->text + pos, p, len);
+	pn->e[i].start = pn->head;
+	pn->e[i].len = (uint32_t)len;
+	pn->e[i].hash = h;
+	pn->head += len;
+	*addr = base + pos;
+	return 0;
 }
 
 int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
@@ -216,8 +334,7 @@ int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint
 			continue;
 		if (k == SCRATCH_PATHS)
 			return -E2BIG;
-		rc = scratch_put(tid, pid, (size_t)k * PATH_MAX, str[reg], strlen(str[reg]) + 1,
-				 &dest);
+		rc = _put_path(tid, pid, k, str[reg], &dest);
 		if (rc)
 			return rc;
 		orig[reg] = args[reg];
@@ -227,7 +344,7 @@ int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint
 	}
 	if (!ch)
 		return 0;
-	if (regs_set_args(tid, abi, next) < 0)
+	if (regs_set_some_args(tid, abi, next, ch) < 0)
 		return -EPERM;
 	memcpy(args, next, sizeof(next));
 	*changed = ch;
@@ -321,10 +438,12 @@ int scratch_resolve_open(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6]
 	dest = sp->addr + (uint64_t)s * SCRATCH_SLOT;
 	/* The registers still point here: from now on the call is made
 	   on the resolved path, as openat2 (scratch_openat2) or not at all. */
-	if (mem_write(tid, dest, res, strlen(res) + 1) < 0 ||
-	    mem_write(tid, dest + PATH_MAX, &how, sizeof(how)) < 0)
+	if (_write(sp, tid, dest, res, strlen(res) + 1) < 0 ||
+	    _write(sp, tid, dest + PATH_MAX, &how, sizeof(how)) < 0)
 		return -EPERM;
-	if (path_tracee != dest) {
+	/* A path pinned already (in the ring) keeps the program's pointer
+	   in orig. */
+	if (path_tracee < sp->addr || path_tracee >= sp->addr + SCRATCH_SIZE) {
 		orig[reg] = path_tracee;
 		*changed |= 1u << reg;
 	}
@@ -454,7 +573,7 @@ int scratch_spawn(pid_t parent, pid_t child, bool share_vm)
 	if (!c)
 		return -ENOMEM;
 	if (share_vm) {
-		free(c->sp);
+		_space_free(c->sp);
 		c->sp = sp;
 		sp->refs++;
 	} else {
@@ -487,6 +606,6 @@ void scratch_drop(pid_t pid)
 	   slot goes with it. */
 	scratch_thread_gone(pid, pid);
 	if (--p->sp->refs == 0)
-		free(p->sp);
+		_space_free(p->sp);
 	*p = _procs[--_nprocs];
 }

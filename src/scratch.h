@@ -52,7 +52,9 @@ int scratch_pin(pid_t tid, pid_t pid, int abi, int id, uint64_t args[6],
 int scratch_pin_as(pid_t tid, pid_t pid, int abi, const char *const str[6], uint64_t args[6],
 		   uint64_t orig[6], unsigned int *changed);
 /* Write len bytes at offset off (past the pinned paths) of tid's slot:
-   their address in *addr.  0 or -errno (-E2BIG when they do not fit). */
+   their address in *addr.  0 or -errno (-E2BIG when they do not fit).
+   The slot's last 32 KiB keep the paths pinned before, for use again
+   (scratch.c); a write that reaches them makes them forgotten. */
 int scratch_put(pid_t tid, pid_t pid, size_t off, const void *data, size_t len,
 		uint64_t *addr);
 #define SCRATCH_DATA ((size_t)SCRATCH_PATHS * PATH_MAX)	/* first free offset */

@@ -37,6 +37,8 @@ struct cursys {
 	uint8_t xlated;		/* bit i: register i holds a translated path */
 	uint32_t hostoff, hostend;	/* argbuf: the "host" object, or 0 */
 	bool skipped;		/* never ran: its result came from the supervisor */
+	bool uncache;		/* may rename or remove a directory: the path
+				   resolver's cache is emptied at its exit too */
 };
 
 struct tracee {

@@ -115,29 +115,33 @@ static const struct { const char *name; int err; } _closed[] = {
 	{ "open_by_handle_at", ENOSYS }, { "io_uring_setup", ENOSYS },
 };
 
-static bool _named(int id, const char *name)
-{
-	return id >= 0 && strcmp(sysent_table[id].name, name) == 0;
-}
-
+/* The errno a call that cannot be translated fails with, by id: made from
+   _closed once, so that a stop looks it up instead of comparing names. */
 static int _closed_err(int id)
 {
+	static uint8_t err[SYSID_COUNT];
+	static bool made;
 	unsigned int i;
+	int k;
 
-	for (i = 0; id >= 0 && i < sizeof(_closed) / sizeof(_closed[0]); i++)
-		if (_named(id, _closed[i].name))
-			return _closed[i].err;
-	return 0;
+	if (!made) {
+		for (i = 0; i < sizeof(_closed) / sizeof(_closed[0]); i++)
+			for (k = 0; k < SYSID_COUNT; k++)
+				if (strcmp(sysent_table[k].name, _closed[i].name) == 0)
+					err[k] = (uint8_t)_closed[i].err;
+		made = true;
+	}
+	return id >= 0 && id < SYSID_COUNT ? err[id] : 0;
 }
 
 static bool _is_exec(int id)
 {
-	return _named(id, "execve") || _named(id, "execveat");
+	return id == SYSID_execve || id == SYSID_execveat;
 }
 
 static bool _gives_paths(int id)
 {
-	return _named(id, "getcwd") || _named(id, "readlink") || _named(id, "readlinkat");
+	return id == SYSID_getcwd || id == SYSID_readlink || id == SYSID_readlinkat;
 }
 
 static void _need(const struct policy *p, bool *need)
@@ -260,7 +264,7 @@ static int _lay_out(struct xcall *x, int preg, int areg, const char *host, size_
 static int _exec(struct xcall *x)
 {
 	const struct path_view *v = &x->pol->view;
-	int preg = _named(x->id, "execveat") ? 1 : 0, areg;
+	int preg = x->id == SYSID_execveat ? 1 : 0, areg;
 	unsigned int ws = x->abi == ABI_I386 ? 4 : 8, ns = 0;
 	char host[PATH_MAX], guest[PATH_MAX], iarg[PATH_MAX];
 	struct arg front[4];
@@ -418,15 +422,18 @@ static int _on_enter(struct xcall *x)
 		}
 		return 0;	/* its exec event says it worked */
 	}
-	if (_named(x->id, "getcwd"))
+	if (x->id == SYSID_getcwd)
 		return XH_EXIT;
 	if (_gives_paths(x->id)) {
 		/* readlink(at): only the kernel's links in /proc name host
 		   paths; the path here is the host path the pipeline pinned.
 		   Other links (realpath makes many) need no exit stop. */
 		char head[8];
-		int preg = _named(x->id, "readlinkat") ? 1 : 0;
+		int preg = x->id == SYSID_readlinkat ? 1 : 0;
 
+		/* The pipeline knows the path it pinned: no read of it. */
+		if (x->host[preg])
+			return strncmp(x->host[preg], "/proc/", 6) == 0 ? XH_EXIT : 0;
 		if (mem_read(x->tid, x->args[preg], head, 6) == 0 && memcmp(head, "/proc/", 6) == 0)
 			return XH_EXIT;
 	}
@@ -462,7 +469,7 @@ static bool _on_exit(struct xcall *x)
 		return false;
 	if (x->ret <= 0)
 		return false;
-	if (_named(x->id, "getcwd")) {
+	if (x->id == SYSID_getcwd) {
 		n = x->ret < (int64_t)sizeof(h) ? x->ret : (ssize_t)sizeof(h) - 1;
 		if (mem_read(x->tid, x->args[0], h, n) < 0)
 			return false;
@@ -474,7 +481,7 @@ static bool _on_exit(struct xcall *x)
 	}
 	/* readlink(path, buf, size), readlinkat(dfd, path, buf, size): only
 	   the kernel's own links name host paths. */
-	preg = _named(x->id, "readlinkat") ? 1 : 0;
+	preg = x->id == SYSID_readlinkat ? 1 : 0;
 	breg = preg + 1;
 	n = mem_read_str(x->tid, x->args[preg], link, sizeof(link) - 1, &complete);
 	if (n < 0 || !complete || strncmp(link, "/proc/", 6) != 0)

@@ -39,6 +39,9 @@ struct xcall {
 	unsigned int rewrote;
 	uint64_t orig[6];
 	int status;		/* XH_RESTOPPED: the new stop's status */
+	/* Enter, at a stop: by register, the host path the pipeline pinned
+	   there (-r, -b), NULL where none. */
+	const char *host[6];
 };
 
 /* What an enter hook asks for; bits. */

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "cpushare.h"
@@ -30,6 +32,7 @@ static bool _on;
 static cpu_set_t _mask;		/* the command's and the supervisor's own */
 static pid_t _bound;		/* the thread bound, or 0 */
 static unsigned int _streak;
+static bool _not_now;
 static unsigned int _stops;
 static long long _since;
 
@@ -85,10 +88,49 @@ static int _last_cpu(pid_t tid)
 	return cpu;
 }
 
+/* Whether tid holds a status file of /proc open (opened while it was not
+   bound, so its open was let through unchecked): its Cpus_allowed lines
+   are made when it is read, and would show the binding. */
+static bool _holds_status(pid_t tid)
+{
+	char dir[64], link[PATH_MAX];
+	struct dirent *e;
+	bool found = false;
+	size_t n;
+	ssize_t k;
+	DIR *d;
+	int dfd;
+
+	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)tid);
+	d = opendir(dir);
+	if (!d)
+		return true;	/* cannot tell: do not bind */
+	dfd = dirfd(d);
+	while (!found && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		k = readlinkat(dfd, e->d_name, link, sizeof(link) - 1);
+		if (k <= 0)
+			continue;
+		link[k] = '\0';
+		n = (size_t)k;
+		found = strncmp(link, "/proc/", 6) == 0 && n > 7 &&
+			strcmp(link + n - 7, "/status") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
 static void _bind(pid_t tid)
 {
 	cpu_set_t one;
-	int cpu = _last_cpu(tid);
+	int cpu;
+
+	if (_holds_status(tid)) {
+		cpushare_end();
+		return;
+	}
+	cpu = _last_cpu(tid);
 
 	if (cpu < 0)
 		cpu = sched_getcpu();
@@ -124,6 +166,7 @@ void cpushare_stop(pid_t tid, bool alone)
 		return;
 	if (!alone) {
 		cpushare_release();
+		_not_now = false;
 		return;
 	}
 	if (_bound == tid) {
@@ -135,8 +178,14 @@ void cpushare_stop(pid_t tid, bool alone)
 	}
 	if (_bound)
 		cpushare_release();
-	if (++_streak >= STREAK)
+	if (++_streak >= STREAK && !_not_now)
 		_bind(tid);
+	_not_now = false;
+}
+
+void cpushare_not_now(void)
+{
+	_not_now = true;
 }
 
 void cpushare_spawn(pid_t child)

@@ -9,8 +9,9 @@
  * the CPU the thread last ran on, and gives the thread its own affinity
  * back as soon as it has company (fork, clone, another tracee), every
  * REPICK interval (so the scheduler may choose another CPU), and for good
- * when the program sets an affinity of its own or opens a file named
- * "status" (/proc/self/status shows Cpus_allowed).  What the program asks
+ * when the program sets an affinity of its own or, bound, opens a file
+ * named "status" (/proc/self/status shows Cpus_allowed); a thread that
+ * holds a status file of /proc open is never bound.  What the program asks
  * of its own affinity, sched_getaffinity, is answered with the mask it
  * had (translate/affinity.c).
  */
@@ -34,6 +35,8 @@ void cpushare_stop(pid_t tid, bool alone);
 void cpushare_release(void);
 void cpushare_spawn(pid_t child);
 void cpushare_gone(pid_t tid);
+/* Not at this stop: the call about to run may open a status file. */
+void cpushare_not_now(void);
 /* No more sharing in this run (the program handles affinity itself). */
 void cpushare_end(void);
 /* Whether the supervisor is bound with a tracee now (a poll for its

@@ -2,10 +2,10 @@
  * affinity.c - the CPU xlat shares with a lone tracee stays xlat's
  * business (cpushare.h): sched_getaffinity of the program's own threads
  * answers the mask it had, whether it is bound now or not;
- * sched_setaffinity, and the open of a file named "status" (what
- * /proc/self/status and /proc/PID/task/TID/status are called, with their
- * Cpus_allowed lines), end the sharing before the call runs; a fork or
- * clone lets the thread go before the child can inherit the binding.
+ * sched_setaffinity, and a bound thread's open of a file named "status"
+ * (what /proc/self/status and /proc/PID/task/TID/status are called, with
+ * their Cpus_allowed lines), end the sharing before the call runs; a fork
+ * or clone lets the thread go before the child can inherit the binding.
  */
 #include "config.h"
 
@@ -74,8 +74,14 @@ static int _enter(struct xcall *x)
 		cpushare_release();
 		return 0;
 	}
+	/* A thread is not bound at an open (the file is not open yet for the
+	   check before a binding): only a bound thread's opens are read. */
 	i = _open_path(x->id);
-	if (i >= 0 && _status(x, i))
+	if (i < 0)
+		return 0;
+	if (!cpushare_bound())
+		cpushare_not_now();
+	else if (_status(x, i))
 		cpushare_end();
 	return 0;
 }

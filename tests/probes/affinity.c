@@ -3,8 +3,9 @@
  * of calls: affinity GO PIDFILE writes its pid to PIDFILE, makes calls
  * until the file GO exists (at most 30 s), then prints the CPU count of
  * sched_getaffinity for 0, its pid and its tid (raw calls: the byte count
- * the kernel returned too), its own Cpus_allowed_list and a forked
- * child's.
+ * the kernel returned too), its Cpus_allowed_list (with a third argument
+ * "early", first from a status file it opened before the calls), and a
+ * forked child's.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -16,11 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static void _allowed(const char *who)
+static void _allowed(const char *who, FILE *f)
 {
 	char line[512];
-	FILE *f = fopen("/proc/self/status", "r");
 
+	if (!f)
+		f = fopen("/proc/self/status", "r");
 	while (f && fgets(line, sizeof(line), f))
 		if (strncmp(line, "Cpus_allowed_list:", 18) == 0)
 			printf("%s %s", who, line);
@@ -48,12 +50,15 @@ static void _count(const char *what, pid_t pid)
 int main(int argc, char **argv)
 {
 	time_t end = time(NULL) + 30;
-	FILE *f;
+	FILE *f, *early;
 	pid_t child;
 	long i;
 
-	if (argc != 3)
+	if (argc != 3 && argc != 4)
 		return 2;
+	/* With "early": opened first (before xlat could have bound the
+	   thread), read once the calls are done. */
+	early = argc == 4 ? fopen("/proc/self/status", "r") : NULL;
 	f = fopen(argv[2], "w");
 	if (!f)
 		return 2;
@@ -64,11 +69,13 @@ int main(int argc, char **argv)
 	_count("getaffinity(0)", 0);
 	_count("getaffinity(pid)", getpid());
 	_count("getaffinity(tid)", (pid_t)syscall(SYS_gettid));
-	_allowed("self");
+	if (early)
+		_allowed("early", early);
+	_allowed("self", NULL);
 	fflush(stdout);
 	child = fork();
 	if (child == 0) {
-		_allowed("child");
+		_allowed("child", NULL);
 		return 0;
 	}
 	waitpid(child, NULL, 0);

@@ -3,10 +3,12 @@
  *
  * A thread is bound after STREAK syscall stops in a row with no other
  * tracee, so that a shell forking a command every few calls is never
- * bound.  While bound, the clock is read every CHECK_EVERY stops; after
- * REPICK_NS the thread is let go for a few stops (the scheduler places
- * it, perhaps elsewhere when the CPU got busy) and bound again where it
- * then ran.
+ * bound.  REPICK_NS after a binding a timer (SIGALRM, which the loop
+ * passes on as cpushare_tick) lets the thread go, also when it computes
+ * without a call for a long while: the scheduler places it, perhaps
+ * elsewhere when the CPU got busy, and it is bound again where it then
+ * runs after RESTREAK stops.  Without a timer, the clock is read every
+ * CHECK_EVERY stops instead.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +38,8 @@ static unsigned int _streak;
 static bool _not_now;
 static unsigned int _stops;
 static long long _since;
+static timer_t _timer;
+static bool _have_timer;
 
 static long long _now_ns(void)
 {
@@ -46,10 +51,21 @@ static long long _now_ns(void)
 
 void cpushare_init(bool opens_stop)
 {
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+
 	_on = opens_stop && sched_getaffinity(0, sizeof(_mask), &_mask) == 0 &&
 	      CPU_COUNT(&_mask) > 1;
 	_bound = 0;
 	_streak = 0;
+	_have_timer = _on && timer_create(CLOCK_MONOTONIC, &sev, &_timer) == 0;
+}
+
+static void _arm(long long ns)
+{
+	struct itimerspec it = { .it_value = { ns / 1000000000LL, ns % 1000000000LL } };
+
+	if (_have_timer)
+		timer_settime(_timer, 0, &it, NULL);
 }
 
 bool cpushare_enabled(void)
@@ -147,6 +163,7 @@ static void _bind(pid_t tid)
 	_bound = tid;
 	_since = _now_ns();
 	_stops = 0;
+	_arm(REPICK_NS);
 }
 
 void cpushare_release(void)
@@ -158,6 +175,16 @@ void cpushare_release(void)
 	sched_setaffinity(0, sizeof(_mask), &_mask);
 	_bound = 0;
 	_streak = 0;
+	_arm(0);
+}
+
+void cpushare_tick(void)
+{
+	/* SIGALRM also comes from the trace's flush timer. */
+	if (!_bound || _now_ns() - _since < REPICK_NS)
+		return;
+	cpushare_release();
+	_streak = STREAK - RESTREAK;
 }
 
 void cpushare_stop(pid_t tid, bool alone)
@@ -170,10 +197,8 @@ void cpushare_stop(pid_t tid, bool alone)
 		return;
 	}
 	if (_bound == tid) {
-		if (++_stops % CHECK_EVERY == 0 && _now_ns() - _since >= REPICK_NS) {
-			cpushare_release();
-			_streak = STREAK - RESTREAK;
-		}
+		if (!_have_timer && ++_stops % CHECK_EVERY == 0)
+			cpushare_tick();
 		return;
 	}
 	if (_bound)
@@ -204,6 +229,7 @@ void cpushare_gone(pid_t tid)
 	sched_setaffinity(0, sizeof(_mask), &_mask);
 	_bound = 0;
 	_streak = 0;
+	_arm(0);
 }
 
 void cpushare_end(void)

@@ -30,6 +30,8 @@ bool cpushare_enabled(void);
 /* A syscall stop of tid, about to be resumed; alone: it is the only
    thread traced.  Binds or lets go as described above. */
 void cpushare_stop(pid_t tid, bool alone);
+/* SIGALRM came: a thread bound for long enough is let go. */
+void cpushare_tick(void);
 /* The tracee is about to get company (a fork or clone of it) or left:
    it gets its own affinity back, and so does the child. */
 void cpushare_release(void);

@@ -566,8 +566,10 @@ int loop_run(struct session *s)
 		tid = stopwait_next(&status, tracee_count() == 1 && !cpushare_bound());
 		if (tid < 0) {
 			if (errno == EINTR) {
-				if (signals_take_alarm())
+				if (signals_take_alarm()) {
 					trace_timer_fired();
+					cpushare_tick();
+				}
 				_follow_terminal_stop(s);
 				_follow_termination(s);
 				continue;
@@ -593,8 +595,10 @@ int loop_run(struct session *s)
 			_handle(s, batch[i].tid, batch[i].status);
 		_follow_terminal_stop(s);
 		_follow_termination(s);
-		if (signals_take_alarm())
+		if (signals_take_alarm()) {
 			trace_timer_fired();
+			cpushare_tick();
+		}
 		/* Lines still buffered go out within a moment, even if no
 		   tracee stops again for a long time. */
 		trace_idle();

@@ -5,7 +5,7 @@
  * sched_getaffinity for 0, its pid and its tid (raw calls: the byte count
  * the kernel returned too), its Cpus_allowed_list (with a third argument
  * "early", first from a status file it opened before the calls), and a
- * forked child's.
+ * forked child's.  With "spin" it first works two seconds without a call.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -58,7 +58,8 @@ int main(int argc, char **argv)
 		return 2;
 	/* With "early": opened first (before xlat could have bound the
 	   thread), read once the calls are done. */
-	early = argc == 4 ? fopen("/proc/self/status", "r") : NULL;
+	early = argc == 4 && strcmp(argv[3], "early") == 0 ?
+		fopen("/proc/self/status", "r") : NULL;
 	f = fopen(argv[2], "w");
 	if (!f)
 		return 2;
@@ -66,6 +67,15 @@ int main(int argc, char **argv)
 	fclose(f);
 	for (i = 0; access(argv[1], F_OK) != 0 && time(NULL) < end; i++)
 		syscall(SYS_getppid);
+	if (argc == 4 && strcmp(argv[3], "spin") == 0) {
+		/* Two seconds of work without a call (the vDSO's clock). */
+		struct timespec t0, t;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		do
+			clock_gettime(CLOCK_MONOTONIC, &t);
+		while (t.tv_sec - t0.tv_sec < 2);
+	}
 	_count("getaffinity(0)", 0);
 	_count("getaffinity(pid)", getpid());
 	_count("getaffinity(tid)", (pid_t)syscall(SYS_gettid));

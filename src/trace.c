@@ -130,7 +130,6 @@ static void _jb_udec(struct jbuf *b, uint64_t v, bool neg)
 {
 	char tmp[24];
 	int i = sizeof(tmp);
-	size_t n;
 
 	do {
 		tmp[--i] = '0' + v % 10;
@@ -138,11 +137,7 @@ static void _jb_udec(struct jbuf *b, uint64_t v, bool neg)
 	} while (v);
 	if (neg)
 		tmp[--i] = '-';
-	n = sizeof(tmp) - i;
-	if (!_jb_grow(b, n))
-		return;
-	memcpy(b->s + b->len, tmp + i, n);
-	b->len += n;
+	_jb_put(b, tmp + i, sizeof(tmp) - i);
 }
 
 void jb_int(struct jbuf *b, int64_t v)

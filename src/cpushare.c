@@ -147,7 +147,6 @@ static void _bind(pid_t tid)
 		return;
 	}
 	cpu = _last_cpu(tid);
-
 	if (cpu < 0)
 		cpu = sched_getcpu();
 	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &_mask))
@@ -166,16 +165,22 @@ static void _bind(pid_t tid)
 	_arm(REPICK_NS);
 }
 
+/* The supervisor's side of letting go. */
+static void _unbind_self(void)
+{
+	sched_setaffinity(0, sizeof(_mask), &_mask);
+	_bound = 0;
+	_streak = 0;
+	_arm(0);
+}
+
 void cpushare_release(void)
 {
 	if (!_bound)
 		return;
 	/* ESRCH: it is gone, and its mask with it. */
 	sched_setaffinity(_bound, sizeof(_mask), &_mask);
-	sched_setaffinity(0, sizeof(_mask), &_mask);
-	_bound = 0;
-	_streak = 0;
-	_arm(0);
+	_unbind_self();
 }
 
 void cpushare_tick(void)
@@ -189,11 +194,14 @@ void cpushare_tick(void)
 
 void cpushare_stop(pid_t tid, bool alone)
 {
+	/* cpushare_not_now speaks of this stop only. */
+	bool not_now = _not_now;
+
+	_not_now = false;
 	if (!_on)
 		return;
 	if (!alone) {
 		cpushare_release();
-		_not_now = false;
 		return;
 	}
 	if (_bound == tid) {
@@ -203,9 +211,8 @@ void cpushare_stop(pid_t tid, bool alone)
 	}
 	if (_bound)
 		cpushare_release();
-	if (++_streak >= STREAK && !_not_now)
+	if (++_streak >= STREAK && !not_now)
 		_bind(tid);
-	_not_now = false;
 }
 
 void cpushare_not_now(void)
@@ -224,12 +231,9 @@ void cpushare_spawn(pid_t child)
 
 void cpushare_gone(pid_t tid)
 {
-	if (_bound != tid)
-		return;
-	sched_setaffinity(0, sizeof(_mask), &_mask);
-	_bound = 0;
-	_streak = 0;
-	_arm(0);
+	/* Its tid may be another's soon: only xlat's own mask back. */
+	if (_bound == tid)
+		_unbind_self();
 }
 
 void cpushare_end(void)

@@ -18,7 +18,6 @@
 
 static void _need(const struct policy *p, bool *need)
 {
-	(void)p;
 	if (!cpushare_enabled())
 		return;
 	need[SYSID_sched_getaffinity] = true;
